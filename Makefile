@@ -1,0 +1,68 @@
+# OpenPlan. `make demo` serves the demo; `make test` runs everything CI runs.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+OP := $(BIN)/openplan
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+BIND ?= 127.0.0.1:8000
+
+.PHONY: demo test install messages makemessages lint typecheck checks test-sqlite test-postgres test-deploy serve worker clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(STAMP)
+
+messages: $(STAMP)
+	$(OP) compiletranslations
+
+makemessages: $(STAMP)
+	cd src/openplan && ../../$(OP) makemessages --no-obsolete --no-location -l es -l it -l lv -l fr -l en \
+	  --ignore 'migrations/*'
+
+demo: messages
+	$(OP) migrate --noinput
+	$(OP) demo
+	@echo "Demo on http://$(BIND)/ — mails go to the console and to var/mail/. Ctrl+C stops it."
+	OPENPLAN_DEMO=1 bash -c 'trap "kill 0" EXIT; $(OP) worker & $(OP) serve --bind $(BIND)'
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+checks: lint typecheck
+	OPENPLAN_ENV=test $(OP) makemigrations --check --dry-run
+	$(BIN)/lint-imports
+
+test-sqlite: messages
+	$(BIN)/python -m pytest -p no:cacheprovider
+
+test-postgres: messages
+	@if $(BIN)/python tools/db_available.py "$(PG_URL)"; then \
+	  DATABASE_URL="$(PG_URL)" $(BIN)/python -m pytest -p no:cacheprovider -m "not e2e"; \
+	elif [ "$$CI" = "true" ]; then echo "PostgreSQL is required under CI=true ($(PG_URL))"; exit 1; \
+	else echo "SKIPPED: PostgreSQL suite (no server at $(PG_URL); start one or set PG_URL)"; fi
+
+test-deploy: $(STAMP)
+	OPENPLAN_ENV=production SECRET_KEY="$$(openssl rand -hex 40)" ALLOWED_HOSTS=openplan.example.org \
+	  EMAIL_URL="smtp://localhost:25" OPENPLAN_VAR_DIR="$$(mktemp -d)" \
+	  $(OP) check --deploy --fail-level WARNING
+
+test: checks test-sqlite test-postgres test-deploy
+
+serve: messages
+	$(OP) serve --bind $(BIND)
+
+worker: $(STAMP)
+	$(OP) worker
+
+clean:
+	rm -rf $(VENV) var/static build *.egg-info src/*.egg-info

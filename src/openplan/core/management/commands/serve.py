@@ -1,0 +1,30 @@
+"""``openplan serve``: gunicorn in front of OpenPlan (``--dev`` for Django's runserver)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+
+class Command(BaseCommand):
+    help = "Serve OpenPlan over HTTP."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--bind", default="127.0.0.1:8000", help="host:port to listen on")
+        parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument("--dev", action="store_true", help="Django's autoreloading server")
+
+    def handle(self, *args: Any, bind: str, workers: int, dev: bool, **options: Any) -> None:
+        if dev:
+            call_command("runserver", bind)
+            return
+        gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or "gunicorn"
+        self.stdout.write(f"OpenPlan on http://{bind}/ (Ctrl+C to stop)")
+        argv = [gunicorn, "openplan.wsgi", "--bind", bind, "--workers", str(workers)]
+        argv += ["--access-logfile", "-", "--forwarded-allow-ips", "127.0.0.1"]
+        os.execv(gunicorn, argv)  # noqa: S606 - replaces this process with gunicorn

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from openplan.core.permissions import requires
+
+urlpatterns = [
+    path("", include("openplan.web.urls")),
+    path("", include("openplan.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/setlang/", requires("core.view_public")(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "openplan.web.views.errors.bad_request"
+handler403 = "openplan.web.views.errors.permission_denied"
+handler404 = "openplan.web.views.errors.page_not_found"
+handler500 = "openplan.web.views.errors.server_error"

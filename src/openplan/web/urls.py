@@ -1,0 +1,12 @@
+from django.urls import path
+
+from openplan.web.views import pages
+
+app_name = "web"
+
+urlpatterns = [
+    path("", pages.HomeView.as_view(), name="home"),
+    path("about/", pages.AboutView.as_view(), name="about"),
+    path("accessibility/", pages.AccessibilityView.as_view(), name="accessibility"),
+    path("dashboard/", pages.DashboardView.as_view(), name="dashboard"),
+]

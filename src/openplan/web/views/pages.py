@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.views.generic import TemplateView
+
+from openplan.accounts import selectors as account_selectors
+from openplan.core.permissions import PUBLIC, PermissionRequiredMixin
+
+
+class HomeView(PermissionRequiredMixin, TemplateView):
+    permission_required = PUBLIC
+    template_name = "web/home.html"
+
+
+class AccessibilityView(PermissionRequiredMixin, TemplateView):
+    permission_required = PUBLIC
+    template_name = "web/accessibility.html"
+
+
+class AboutView(PermissionRequiredMixin, TemplateView):
+    permission_required = PUBLIC
+    template_name = "web/about.html"
+
+
+class DashboardView(PermissionRequiredMixin, TemplateView):
+    """A signed-in person's own page: their organisations and open invitations."""
+
+    permission_required = "core.view_own_account"
+    template_name = "web/dashboard.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        user = self.request.user
+        return {
+            **super().get_context_data(**kwargs),
+            "memberships": account_selectors.membership_list_for_user(user=user),  # type: ignore[arg-type]
+            "invitations": account_selectors.invitation_list_for_user(user=user),  # type: ignore[arg-type]
+        }

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.test import Client
+
+from tests.personas import Cast, build_cast
+
+CI = os.environ.get("CI") == "true"
+
+
+@pytest.fixture
+def cast(db: None) -> Cast:
+    return build_cast()
+
+
+@pytest.fixture
+def client_for(cast: Cast):  # type: ignore[no-untyped-def]
+    """``client_for("coordinator")``: a test client logged in as that persona."""
+
+    def make(name: str) -> Client:
+        client = Client()
+        if name != "anonymous":
+            client.force_login(cast[name])
+        return client
+
+    return make
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Under CI=true nothing may be skipped: a skip fails the run."""
+    if not CI:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
+    if skipped:
+        print(f"\nCI=true: {skipped} test(s) were skipped; failing the run.")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

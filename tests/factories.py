@@ -30,8 +30,10 @@ class UserFactory(factory.django.DjangoModelFactory):
     def verified(self, create: bool, extracted: bool | None, **kwargs: object) -> None:
         """Give the account a verified primary address, as after sign-up (default: yes)."""
         self.save()
-        if create and extracted is not False:
-            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+        if create:
+            EmailAddress.objects.create(
+                user=self, email=self.email, verified=extracted is not False, primary=True
+            )
 
     @factory.post_generation
     def groups(self, create: bool, extracted: list[str] | None, **kwargs: object) -> None:

@@ -6,13 +6,18 @@ from django.utils.translation import gettext_lazy as _
 from openplan.accounts.models import MembershipRole, Organisation, User
 
 
-class ProfileForm(forms.ModelForm):
-    class Meta:
-        model = User
-        fields = ["display_name", "preferred_language"]
+class ProfileForm(forms.Form):
+    """A plain form, not a ModelForm, so that validation never writes onto request.user."""
+
+    display_name = User._meta.get_field("display_name").formfield()
+    preferred_language = User._meta.get_field("preferred_language").formfield()
 
 
 class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(
+        label=_("website"), max_length=300, required=False, assume_scheme="https"
+    )
+
     class Meta:
         model = Organisation
         fields = ["name", "org_type", "description", "website"]
@@ -20,6 +25,8 @@ class OrganisationForm(forms.ModelForm):
 
 
 class OrganisationEditForm(forms.ModelForm):
+    website = OrganisationForm.base_fields["website"]
+
     class Meta:
         model = Organisation
         fields = ["name", "description", "website"]

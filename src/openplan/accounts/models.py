@@ -6,6 +6,7 @@ import hashlib
 import secrets
 from typing import Any, ClassVar
 
+import rules
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -78,6 +79,23 @@ class User(AbstractUser):
     @property
     def public_name(self) -> str:
         return self.display_name or self.pseudonym
+
+    def has_perm(self, perm: str, obj: Any = None) -> bool:
+        """Permissions are ``rules`` permissions only, and a superuser is a platform admin only
+        once MFA is enrolled. (Django's own shortcut would let any active superuser do
+        anything, MFA or not; Django model permissions are not used outside the admin.)"""
+        from openplan.core.mfa import mfa_enrolled
+
+        if not self.is_active:
+            return False
+        if self.is_superuser and mfa_enrolled(self):
+            return True
+        return rules.has_perm(perm, self, obj)
+
+    def has_module_perms(self, app_label: str) -> bool:
+        from openplan.core.mfa import mfa_enrolled
+
+        return self.is_active and self.is_superuser and mfa_enrolled(self)
 
 
 class OrganisationType(models.TextChoices):

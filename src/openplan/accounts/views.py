@@ -48,8 +48,9 @@ class ProfileView(PermissionRequiredMixin, FormView):
     template_name = "accounts/profile.html"
     form_class = ProfileForm
 
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), "instance": self.request.user}
+    def get_initial(self) -> dict[str, Any]:
+        user = self.request.user
+        return {"display_name": user.display_name, "preferred_language": user.preferred_language}  # type: ignore[union-attr]
 
     def form_valid(self, form: ProfileForm) -> HttpResponse:
         services.user_update_profile(

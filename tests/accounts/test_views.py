@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from openplan.accounts.models import Invitation, Membership, MembershipRole, Organisation
+from openplan.accounts.models import Invitation, Membership, MembershipRole, Organisation, User
 from openplan.accounts.services import invitation_create
 from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
 from tests.personas import Cast
@@ -256,3 +257,46 @@ def test_bad_and_reused_verification_links(client, django_capture_on_commit_call
     again = client.get(path)
     assert again.status_code in (200, 302)
     assert new.emailaddress_set.filter(verified=True).count() == 1  # type: ignore[attr-defined]
+
+
+def _signup_link(client: Client, email: str, capture) -> str:  # type: ignore[no-untyped-def]
+    with capture(execute=True):
+        client.post(
+            reverse("account_signup"),
+            {
+                "email": email,
+                "password1": "a fresh passphrase 9",
+                "password2": "a fresh passphrase 9",
+            },
+        )
+    (message,) = [m for m in mail.outbox if email in m.to]
+    link = next(line for line in message.body.splitlines() if "/confirm-email/" in line)
+    return link[link.index("/accounts/") :].strip()
+
+
+def test_an_expired_verification_link_verifies_nothing(django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    client = Client()
+    path = _signup_link(client, "late@example.org", django_capture_on_commit_callbacks)
+    with time_machine.travel(timezone.now() + timedelta(days=4)):
+        page = client.get(path)
+        assert "expired or is invalid" in page.content.decode()
+        client.post(path)
+    assert (
+        not User.objects.get(email="late@example.org")
+        .emailaddress_set.filter(verified=True)
+        .exists()
+    )  # type: ignore[attr-defined]
+
+
+def test_a_used_verification_link_says_so(django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    client = Client()
+    path = _signup_link(client, "twice@example.org", django_capture_on_commit_callbacks)
+    assert client.post(path).status_code == 302
+    again = Client().get(path)
+    assert "expired or is invalid" in again.content.decode()
+    assert EmailAddress.objects.filter(email="twice@example.org", verified=True).count() == 1

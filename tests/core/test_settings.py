@@ -13,7 +13,8 @@ from openplan.core.email_url import email_settings_from_url
 
 
 def load_settings(**env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    ignored = {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "EMAIL_URL"}
+    clean = {k: v for k, v in os.environ.items() if k not in ignored}
     clean.pop("PYTEST_VERSION", None)
     return subprocess.run(
         [

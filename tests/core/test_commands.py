@@ -1,0 +1,70 @@
+"""The ``openplan`` command and OpenPlan's own management commands."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import CommandError, call_command
+
+from openplan.accounts.models import Membership, Organisation, User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_createadmin_makes_a_verified_superuser(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("ADMIN_PASSWORD", "a long admin passphrase 7")
+    call_command("createadmin", email="Root@Example.org", password_from_env="ADMIN_PASSWORD")
+    admin = User.objects.get(email="root@example.org")
+    assert admin.is_superuser and admin.check_password("a long admin passphrase 7")
+    assert EmailAddress.objects.get(user=admin).verified
+    assert not admin.has_perm("accounts.manage_members")  # not before MFA enrolment
+
+
+@pytest.mark.parametrize(
+    ("email", "password", "message"),
+    [
+        ("not-an-email", "a long admin passphrase 7", "Not a valid email"),
+        ("ok@example.org", "password", "too common"),
+    ],
+)
+def test_createadmin_refuses_bad_input(
+    monkeypatch, email: str, password: str, message: str
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("ADMIN_PASSWORD", password)
+    with pytest.raises(CommandError, match=message):
+        call_command("createadmin", email=email, password_from_env="ADMIN_PASSWORD")
+    assert not User.objects.exists()
+
+
+def test_demo_is_idempotent_and_labelled() -> None:
+    call_command("demo", verbosity=0)
+    counts = (Organisation.objects.count(), User.objects.count(), Membership.objects.count())
+    call_command("demo", verbosity=0)
+    assert (
+        Organisation.objects.count(),
+        User.objects.count(),
+        Membership.objects.count(),
+    ) == counts
+    assert counts[0] >= 4
+    assert all(
+        o.name.startswith("Demo") and "Demo content" in o.description
+        for o in Organisation.objects.all()
+    )
+
+
+def test_the_console_script_wraps_django_commands() -> None:
+    env = {**os.environ, "OPENPLAN_ENV": "test"}
+    result = subprocess.run(
+        [sys.executable, "-m", "openplan", "help"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    for command in ("serve", "demo", "createadmin", "compiletranslations", "db_worker"):
+        assert command in result.stdout

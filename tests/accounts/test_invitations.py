@@ -6,7 +6,8 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from openplan.accounts.models import (
     Invitation,
@@ -132,3 +133,15 @@ def test_declined_and_revoked_invitations_are_closed(coordinator_membership: Mem
     # Once closed, the same address can be invited again.
     invite(coordinator_membership, email="a@example.org")
     assert timezone.now() < Invitation.objects.get(status="pending").expires_at
+
+
+def test_the_invitation_email_is_in_the_invitees_language(
+    coordinator_membership: Membership, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    UserFactory(email="lv@example.org", preferred_language="lv")
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(coordinator_membership, email="lv@example.org")
+    with translation.override("lv"):
+        expected = gettext("If you did not expect this invitation, you can ignore this email.")
+    assert expected != "If you did not expect this invitation, you can ignore this email."
+    assert expected in mail.outbox[0].body

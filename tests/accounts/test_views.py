@@ -300,3 +300,24 @@ def test_a_used_verification_link_says_so(django_capture_on_commit_callbacks) ->
     again = Client().get(path)
     assert "expired or is invalid" in again.content.decode()
     assert EmailAddress.objects.filter(email="twice@example.org", verified=True).count() == 1
+
+
+@pytest.mark.parametrize(("local_length", "accepted"), [(64, True), (300, False)])
+def test_sign_up_email_length(client, local_length: int, accepted: bool) -> None:  # type: ignore[no-untyped-def]
+    email = ("a" * local_length) + "@" + ("d" * 40) + ".example.org"
+    response = client.post(
+        reverse("account_signup"),
+        {"email": email, "password1": "a fresh passphrase 9", "password2": "a fresh passphrase 9"},
+    )
+    assert User.objects.filter(email=email).exists() is accepted
+    if not accepted:
+        assert response.status_code == 200
+        assert "There is a problem" in response.content.decode()
+
+
+def test_over_long_invitation_email_is_refused(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    url = reverse("accounts:organisation_members", kwargs={"slug": "collective"})
+    email = "b" * 320 + "@example.org"
+    response = client_for("cso_member").post(url, {"email": email, "role": "member"})
+    assert response.status_code == 200 and "There is a problem" in response.content.decode()
+    assert not Invitation.objects.exists()

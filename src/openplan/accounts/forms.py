@@ -34,7 +34,7 @@ class OrganisationEditForm(forms.ModelForm):
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("Email address"), max_length=254)
+    email = forms.EmailField(label=_("Email address"), max_length=320)
     role = forms.ChoiceField(
         label=_("Role"), choices=MembershipRole.choices, initial=MembershipRole.MEMBER
     )

@@ -53,7 +53,7 @@ class User(AbstractUser):
     username = None  # type: ignore[assignment]
     first_name = None  # type: ignore[assignment]
     last_name = None  # type: ignore[assignment]
-    email = models.EmailField(_("email address"), unique=True, max_length=254)
+    email = models.EmailField(_("email address"), unique=True, max_length=320)
     display_name = models.CharField(
         _("public display name"),
         max_length=80,
@@ -175,7 +175,7 @@ class Invitation(TimeStampedModel):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="invitations"
     )
-    email = models.EmailField(_("email address"), max_length=254)
+    email = models.EmailField(_("email address"), max_length=320)
     role = models.CharField(
         _("role"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER
     )

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -165,6 +165,14 @@ def invitation_create(
 
 
 def _invitation_send_email(invitation: Invitation, token: str) -> None:
+    """Write the email in the invitee's language if they have an account, else the inviter's."""
+    invitee = User.objects.filter(email__iexact=invitation.email).first()
+    language = invitee.preferred_language if invitee else translation.get_language()
+    with translation.override(language):
+        _invitation_render_and_queue(invitation, token)
+
+
+def _invitation_render_and_queue(invitation: Invitation, token: str) -> None:
     context = {
         "invitation": invitation,
         "inviter": invitation.invited_by.public_name if invitation.invited_by else "",

@@ -116,7 +116,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "email",
-                    models.EmailField(max_length=254, unique=True, verbose_name="email address"),
+                    models.EmailField(max_length=320, unique=True, verbose_name="email address"),
                 ),
                 (
                     "display_name",
@@ -249,7 +249,7 @@ class Migration(migrations.Migration):
                     models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="created"),
                 ),
                 ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
-                ("email", models.EmailField(max_length=254, verbose_name="email address")),
+                ("email", models.EmailField(max_length=320, verbose_name="email address")),
                 (
                     "role",
                     models.CharField(

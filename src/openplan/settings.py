@@ -57,6 +57,7 @@ CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "openplan.core",
     "openplan.accounts",
+    "openplan.taxonomy",
     "openplan.web",
     "openplan.core.admin_apps.OpenPlanAdminConfig",
     "django.contrib.auth",

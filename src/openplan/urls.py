@@ -7,6 +7,7 @@ from openplan.core.permissions import requires
 urlpatterns = [
     path("", include("openplan.web.urls")),
     path("", include("openplan.accounts.urls")),
+    path("vocab/", include("openplan.taxonomy.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", requires("core.view_public")(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.views.generic import TemplateView, View
+
+from openplan.core.permissions import PermissionRequiredMixin
+from openplan.taxonomy import selectors
+from openplan.taxonomy.models import Concept, Scheme
+from openplan.taxonomy.skos import FORMATS, scheme_serialize
+
+PERMISSION = "taxonomy.view_vocabulary"
+
+
+def _scheme_or_404(slug: str) -> Scheme:
+    try:
+        return selectors.scheme_get(slug=slug)
+    except Scheme.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+class SchemeListView(PermissionRequiredMixin, TemplateView):
+    permission_required = PERMISSION
+    template_name = "taxonomy/scheme_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "schemes": selectors.scheme_list()}
+
+
+class SchemeDetailView(PermissionRequiredMixin, TemplateView):
+    permission_required = PERMISSION
+    template_name = "taxonomy/scheme_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        scheme = _scheme_or_404(self.kwargs["scheme"])
+        return {
+            **super().get_context_data(**kwargs),
+            "scheme": scheme,
+            "tree": selectors.concept_tree(scheme),
+            "formats": FORMATS,
+        }
+
+
+class ConceptDetailView(PermissionRequiredMixin, TemplateView):
+    permission_required = PERMISSION
+    template_name = "taxonomy/concept_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        try:
+            concept = selectors.concept_get(
+                scheme=self.kwargs["scheme"], notation=self.kwargs["notation"]
+            )
+        except Concept.DoesNotExist as exc:
+            raise Http404 from exc
+        return {**super().get_context_data(**kwargs), "concept": concept}
+
+
+class SchemeExportView(PermissionRequiredMixin, View):
+    """SKOS in Turtle (``skos.ttl``) or JSON-LD (``skos.jsonld``)."""
+
+    permission_required = PERMISSION
+
+    def get(self, request: HttpRequest, scheme: str, fmt: str) -> HttpResponse:
+        if fmt not in FORMATS:
+            raise Http404
+        body, content_type = scheme_serialize(_scheme_or_404(scheme), fmt)
+        response = HttpResponse(body, content_type=content_type)
+        response["Content-Disposition"] = f'inline; filename="{scheme}.{fmt}"'
+        response["Access-Control-Allow-Origin"] = "*"
+        return response

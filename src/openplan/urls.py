@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("openplan.web.urls")),
     path("", include("openplan.accounts.urls")),
     path("vocab/", include("openplan.taxonomy.urls")),
+    path("commitments/", include("openplan.plans.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", requires("core.view_public")(set_language), name="set_language"),
     path("admin/", admin.site.urls),

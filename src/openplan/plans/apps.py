@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PlansConfig(AppConfig):
+    name = "openplan.plans"
+    label = "plans"
+    verbose_name = "Action plans and commitments"

@@ -1,0 +1,43 @@
+"""Reads of the plans app. Public reads show published commitments only."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from openplan.plans.models import Commitment, Milestone, ProgressUpdate
+from openplan.plans.states import CommitmentStatus
+from openplan.taxonomy.models import Concept
+
+
+def commitment_list_public(*, member: str = "", query: str = "") -> QuerySet[Commitment]:
+    commitments = (
+        Commitment.objects.filter(status=CommitmentStatus.PUBLISHED)
+        .select_related("action_plan__member")
+        .prefetch_related(Prefetch("tags", queryset=Concept.objects.select_related("scheme")))
+        .order_by("identifier")
+    )
+    if member:
+        commitments = commitments.filter(action_plan__member__slug=member)
+    if query:
+        commitments = commitments.filter(title__icontains=query)
+    return commitments
+
+
+def commitment_get_public(*, identifier: str) -> Commitment:
+    """One published commitment with everything its page shows, in a fixed number of queries."""
+    return (
+        Commitment.objects.filter(status=CommitmentStatus.PUBLISHED)
+        .select_related("action_plan__member")
+        .prefetch_related(
+            Prefetch("tags", queryset=Concept.objects.select_related("scheme", "parent")),
+            "co_owners",
+            Prefetch("milestones", queryset=Milestone.objects.order_by("position", "due_date")),
+            Prefetch(
+                "progress_updates",
+                queryset=ProgressUpdate.objects.select_related("organisation", "milestone")
+                .prefetch_related("evidence")
+                .order_by("-reported_on", "-pk"),
+            ),
+        )
+        .get(identifier=identifier)
+    )

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from openplan.plans import views
+
+app_name = "plans"
+
+urlpatterns = [
+    path("", views.CommitmentListView.as_view(), name="commitment_list"),
+    path("<str:identifier>/", views.CommitmentDetailView.as_view(), name="commitment_detail"),
+]

@@ -1,0 +1,78 @@
+"""Public commitment pages: content and constant query counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from openplan.accounts.models import Organisation
+from openplan.plans.models import ActionPlan, Commitment, Member, Milestone, ProgressUpdate
+from openplan.taxonomy.models import Concept
+
+pytestmark = pytest.mark.django_db
+
+
+def make_commitments(count: int, milestones: int = 2) -> list[Commitment]:
+    member, _ = Member.objects.get_or_create(
+        code="DMO", defaults={"name": "Demoland", "slug": "dmo", "level": "national"}
+    )
+    plan, _ = ActionPlan.objects.get_or_create(
+        member=member, number=1, defaults={"start_year": 2024, "end_year": 2026}
+    )
+    organisation, _ = Organisation.objects.get_or_create(
+        slug="gov", defaults={"name": "Gov", "org_type": "government"}
+    )
+    tags = list(Concept.objects.filter(scheme__slug="ogp-policy-areas")[:3])
+    start = Commitment.objects.count()
+    made = []
+    for n in range(start, start + count):
+        commitment = Commitment.objects.create(
+            identifier=f"DMO{n:04}", action_plan=plan, title=f"Commitment {n}", status="published"
+        )
+        commitment.tags.set(tags)
+        for m in range(milestones):
+            milestone = Milestone.objects.create(
+                commitment=commitment, title=f"Step {m}", position=m
+            )
+            ProgressUpdate.objects.create(
+                commitment=commitment,
+                milestone=milestone,
+                organisation=organisation,
+                reported_on=dt.date(2025, 1, 1),
+                completion="limited",
+                narrative="Begun",
+                source="Minutes",
+            )
+        made.append(commitment)
+    return made
+
+
+def test_list_shows_published_only(client) -> None:  # type: ignore[no-untyped-def]
+    published, draft = make_commitments(2)
+    draft.status = "draft"
+    draft.save()
+    html = client.get(reverse("plans:commitment_list")).content.decode()
+    assert published.title in html and draft.title not in html
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize("url_name", ["plans:commitment_list"])
+def test_list_queries_do_not_grow(client, django_assert_max_num_queries, url_name: str) -> None:  # type: ignore[no-untyped-def]
+    make_commitments(3)
+    with django_assert_max_num_queries(10) as small:
+        client.get(reverse(url_name))
+    make_commitments(37)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(reverse(url_name))
+
+
+def test_detail_queries_do_not_grow(client, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    (small_one,) = make_commitments(1, milestones=1)
+    with django_assert_max_num_queries(12) as small:
+        page = client.get(small_one.get_absolute_url())
+    assert "Step 0" in page.content.decode() and "Minutes" in page.content.decode()
+    (big_one,) = make_commitments(1, milestones=25)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(big_one.get_absolute_url()).status_code == 200

@@ -92,7 +92,9 @@ def test_the_last_coordinator_cannot_erase_their_account() -> None:
     assert User.objects.filter(pk=membership.user.pk).exists()
 
 
-@pytest.mark.django_db(transaction=True)  # the worker closes its database connection
+@pytest.mark.django_db(
+    transaction=True, serialized_rollback=True
+)  # the worker closes its database connection
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
 def test_emails_are_queued_as_tasks_for_the_worker() -> None:
     membership = MembershipFactory(role=MembershipRole.COORDINATOR)

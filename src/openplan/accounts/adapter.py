@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import translation
@@ -12,9 +15,23 @@ from django.utils import translation
 from openplan.core.tasks import email_send
 
 
+@dataclass(frozen=True)
+class Site:
+    """What allauth's email templates call ``current_site`` (OpenPlan has no sites framework)."""
+
+    name: str
+    domain: str
+
+
+SITE = Site(
+    name=settings.OPENPLAN_SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc or "localhost"
+)
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """Render now (in the request's language), send later (in ``openplan worker``)."""
+        context = {"current_site": SITE, **context}
         message = self.render_mail(template_prefix, email, context)
         html = ""
         for content, mimetype in getattr(message, "alternatives", []):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -89,7 +90,7 @@ def test_from_sign_up_to_personal_data(browser, live_server) -> None:  # type: i
     friend_page.goto("/account/data/")
     with friend_page.expect_download() as download_info:
         friend_page.click("text=Download your data (JSON)")
-    data = json.loads(open(download_info.value.path(), encoding="utf-8").read())
+    data = json.loads(Path(download_info.value.path()).read_text(encoding="utf-8"))
     assert data["account"]["email"] == "friend@example.org"
     assert data["memberships"][0]["organisation"] == "Riverton Residents"
     founder.close()

@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 BIND ?= 127.0.0.1:8000
 
-.PHONY: demo test install messages makemessages lint typecheck checks test-sqlite test-postgres test-deploy serve worker clean
+.PHONY: demo test install messages makemessages lint typecheck checks test-sqlite test-e2e test-postgres test-deploy serve worker clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,7 +43,13 @@ checks: lint typecheck
 	$(BIN)/lint-imports
 
 test-sqlite: messages
-	$(BIN)/python -m pytest -p no:cacheprovider
+	$(BIN)/python -m pytest -p no:cacheprovider -m "not e2e"
+
+# Browser tests run in a process of their own: a transactional test that runs before
+# pytest-django's live server has started leaves the in-memory test database without the
+# migrations' data for the live-server tests (see docs/architecture.md, "Tests").
+test-e2e: messages
+	$(BIN)/python -m pytest -p no:cacheprovider -m e2e
 
 test-postgres: messages
 	@if $(BIN)/python tools/db_available.py "$(PG_URL)"; then \
@@ -56,7 +62,7 @@ test-deploy: $(STAMP)
 	  EMAIL_URL="smtp://localhost:25" OPENPLAN_VAR_DIR="$$(mktemp -d)" \
 	  $(OP) check --deploy --fail-level WARNING
 
-test: checks test-sqlite test-postgres test-deploy
+test: checks test-sqlite test-e2e test-postgres test-deploy
 
 serve: messages
 	$(OP) serve --bind $(BIND)

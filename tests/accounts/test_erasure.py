@@ -9,29 +9,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import connection
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 
 from openplan.accounts.models import Invitation, Membership, MembershipRole, User
 from openplan.accounts.services import account_erase, invitation_create
 from openplan.core.tasks import email_send
+from tests.db_search import rows_mentioning
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def rows_mentioning(*needles: str) -> list[tuple[str, str]]:
-    """Every (table, row) in the database whose text contains one of the needles."""
-    found = []
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names():
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
-            for row in cursor.fetchall():
-                text = " ".join(str(value) for value in row).lower()
-                if any(needle.lower() in text for needle in needles):
-                    found.append((table, text[:200]))
-    return found
 
 
 def test_the_search_finds_what_is_there() -> None:

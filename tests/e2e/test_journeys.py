@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
-from django.db import connection
 
 from openplan.accounts.models import Membership, Organisation, User
+from tests.db_search import rows_mentioning
 from tests.e2e.conftest import log_in
 from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
 
@@ -95,17 +95,6 @@ def test_from_sign_up_to_personal_data(browser, live_server) -> None:  # type: i
     assert data["memberships"][0]["organisation"] == "Riverton Residents"
     founder.close()
     friend.close()
-
-
-def rows_mentioning(*needles: str) -> list[str]:
-    hits = []
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names():
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
-            for row in cursor.fetchall():
-                text = " ".join(map(str, row)).lower()
-                hits += [table for needle in needles if needle.lower() in text]
-    return hits
 
 
 def test_account_deletion_leaves_no_personal_data(context, live_server) -> None:  # type: ignore[no-untyped-def]

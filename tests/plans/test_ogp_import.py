@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -14,10 +13,11 @@ from openplan.plans.dates import InvalidDateError, parse_ogp_date
 from openplan.plans.importer import OgpImportError, ogp_import
 from openplan.plans.models import ActionPlan, Commitment, Member
 from openplan.taxonomy.models import Concept
+from tests.shared_data import OGP_SAMPLE
 
 pytestmark = pytest.mark.django_db
 
-SAMPLE = Path(__file__).resolve().parents[2].parent / "shared/data/ogp/ogp-commitments-sample.csv"
+SAMPLE = OGP_SAMPLE
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -12,6 +11,7 @@ from rdflib import SKOS, Graph, URIRef
 
 from openplan.taxonomy.models import Concept, Scheme
 from openplan.taxonomy.selectors import concept_lookup_by_label
+from tests.shared_data import OGP_SAMPLE
 
 pytestmark = pytest.mark.django_db
 

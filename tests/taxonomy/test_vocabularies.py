@@ -15,10 +15,6 @@ from tests.shared_data import OGP_SAMPLE
 
 pytestmark = pytest.mark.django_db
 
-OGP_SAMPLE = (
-    Path(__file__).resolve().parents[2].parent / "shared/data/ogp/ogp-commitments-sample.csv"
-)
-
 
 def test_the_86_policy_areas_are_nested_under_their_umbrellas() -> None:
     areas = Concept.objects.filter(scheme__slug="ogp-policy-areas")

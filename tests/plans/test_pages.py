@@ -76,3 +76,29 @@ def test_detail_queries_do_not_grow(client, django_assert_max_num_queries) -> No
     (big_one,) = make_commitments(1, milestones=25)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(big_one.get_absolute_url()).status_code == 200
+
+
+def test_filters_and_csv_download_agree(client) -> None:  # type: ignore[no-untyped-def]
+    first, second, third = make_commitments(3, milestones=0)
+    area = Concept.objects.get(scheme__slug="ogp-policy-areas", notation="open-data")
+    second.tags.add(area)
+    third.completion = "complete"
+    third.save()
+    html = client.get(reverse("plans:commitment_list"), {"area": "open-data"}).content.decode()
+    assert second.title in html and first.title not in html
+    html = client.get(reverse("plans:commitment_list"), {"completion": "complete"}).content.decode()
+    assert third.title in html and second.title not in html
+    response = client.get(reverse("plans:commitment_csv"), {"area": "open-data"})
+    body = b"".join(response.streaming_content).decode()
+    lines = body.strip().splitlines()
+    assert lines[0].startswith("identifier,title,member")
+    assert len(lines) == 2 and second.identifier in lines[1] and "Open Data" in lines[1]
+
+
+def test_bad_filter_values_are_explained_not_fatal(client) -> None:  # type: ignore[no-untyped-def]
+    make_commitments(1, milestones=0)
+    response = client.get(reverse("plans:commitment_list"), {"year": "soon", "area": "nope"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Enter a whole number." in html
+    assert "Commitment 0" in html  # invalid filters are ignored, the list stays

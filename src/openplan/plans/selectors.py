@@ -9,18 +9,14 @@ from openplan.plans.states import CommitmentStatus
 from openplan.taxonomy.models import Concept
 
 
-def commitment_list_public(*, member: str = "", query: str = "") -> QuerySet[Commitment]:
-    commitments = (
+def commitment_list_public() -> QuerySet[Commitment]:
+    """Published commitments with their member and tags (filters: ``plans.filters``)."""
+    return (
         Commitment.objects.filter(status=CommitmentStatus.PUBLISHED)
         .select_related("action_plan__member")
         .prefetch_related(Prefetch("tags", queryset=Concept.objects.select_related("scheme")))
         .order_by("identifier")
     )
-    if member:
-        commitments = commitments.filter(action_plan__member__slug=member)
-    if query:
-        commitments = commitments.filter(title__icontains=query)
-    return commitments
 
 
 def commitment_get_public(*, identifier: str) -> Commitment:

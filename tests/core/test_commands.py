@@ -11,6 +11,7 @@ from allauth.account.models import EmailAddress
 from django.core.management import CommandError, call_command
 
 from openplan.accounts.models import Membership, Organisation, User
+from openplan.plans.models import Commitment, Member, Milestone, ProgressUpdate
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +51,14 @@ def test_demo_is_idempotent_and_labelled() -> None:
         Membership.objects.count(),
     ) == counts
     assert counts[0] >= 4
+    assert Member.objects.count() >= 3 and Member.objects.filter(level="local").exists()
+    assert Commitment.objects.filter(status="published").count() >= 3
+    assert len(set(Commitment.objects.values_list("language", flat=True))) >= 3
+    assert Milestone.objects.exists() and ProgressUpdate.objects.exists()
+    assert all(
+        c.problem.startswith(("Demo", "Contenido de demostración", "Demonstrācijas"))
+        for c in Commitment.objects.all()
+    )
     assert all(
         o.name.startswith("Demo") and "Demo content" in o.description
         for o in Organisation.objects.all()

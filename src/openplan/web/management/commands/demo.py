@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - demo texts are data; long lines keep them readable
 """``openplan demo``: load OpenPlan's own demo content (invented, and labelled as such).
 
 Idempotent: running it twice leaves one copy. Demo people log in with the password printed at
@@ -6,6 +7,7 @@ the end; staff personas have no MFA yet and will be asked to enrol it before act
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -13,6 +15,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from openplan.accounts.models import Membership, Organisation, User
+from openplan.plans.models import ActionPlan, Commitment, Member, Milestone, ProgressUpdate
+from openplan.taxonomy.models import Concept
 
 DEMO_PASSWORD = "demo-password-not-secret"  # noqa: S105 - demo accounts only, printed on screen
 DEMO_NOTE = "Demo content: this organisation is invented for demonstration."
@@ -35,6 +39,47 @@ PEOPLE = [
 ]
 
 
+MEMBERS = {
+    # key: code, name, level, region, government organisation slug
+    "ministry": ("DEMO", "Demo Republic", "national", "Europe", "demo-ministry"),
+    "riverton": ("DEMO-RIV", "Demo City of Riverton", "local", "Europe", "demo-riverton"),
+    "lakeland": ("DEMO-LAK", "Demo Lakeland", "national", "Europe", "demo-ministry"),
+}
+
+COMMITMENTS = [
+    {
+        "identifier": "DEMO0001", "member": "ministry", "language": "en",
+        "title": "Publish all public contracts as open data",
+        "problem": "Demo content. Contracts are published as scanned documents that nobody can search.",
+        "description": "Publish every contract above 10,000 euros in the Open Contracting Data Standard.",
+        "tags": ["open-contracting", "open-data"], "completion": "limited",
+        "progress": "Demo content. The first 200 contracts are online.",
+        "milestones": [("Adopt the publication rule", "2025-06-30", "complete"),
+                       ("Publish contracts of all ministries", "2026-12-31", "limited")],
+    },
+    {
+        "identifier": "DEMO-RIV0001", "member": "riverton", "language": "es",
+        "title": "Presupuesto participativo con canales presenciales",
+        "problem": "Contenido de demostración. Muchas personas mayores no participan en línea.",
+        "description": "Recoger propuestas en bibliotecas y por teléfono, y contarlas junto con las de la web.",
+        "tags": ["public-participation-in-budget-fiscal-policy", "digital-inclusion"],
+        "completion": "substantial",
+        "progress": "Contenido de demostración. Tres bibliotecas recogen propuestas en papel.",
+        "milestones": [("Abrir puntos de recogida en bibliotecas", "2025-09-30", "complete"),
+                       ("Publicar la respuesta razonada a cada propuesta", "2026-03-31", "not-started")],
+    },
+    {
+        "identifier": "DEMO-LAK0001", "member": "lakeland", "language": "lv",
+        "title": "Atvērtā pirmkoda risinājumi valsts pārvaldē",
+        "problem": "Demonstrācijas saturs. Iestādes iegādājas vienu un to pašu programmatūru vairākkārt.",
+        "description": "Izveidot katalogu ar atvērtā pirmkoda risinājumiem, ko iestādes var atkārtoti izmantot.",
+        "tags": ["digital-transformation"], "completion": "not-started",
+        "progress": "",
+        "milestones": [("Publicēt risinājumu katalogu", "2026-06-30", "not-started")],
+    },
+]  # fmt: skip
+
+
 class Command(BaseCommand):
     help = "Load the demo content."
 
@@ -53,13 +98,54 @@ class Command(BaseCommand):
                 Membership.objects.update_or_create(
                     organisation=organisations[slug], user=user, defaults={"role": role}
                 )
+        for spec in COMMITMENTS:
+            self._commitment(spec, organisations)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo content loaded: {len(ORGANISATIONS)} organisations, {len(PEOPLE)} people.\n"
+                f"Demo content loaded: {len(ORGANISATIONS)} organisations, {len(PEOPLE)} people, "
+                f"{len(MEMBERS)} OGP members, {len(COMMITMENTS)} commitments.\n"
                 f"Log in as any of {', '.join(p[0] for p in PEOPLE)} "
                 f"with the password {DEMO_PASSWORD!r}."
             )
         )
+
+    def _commitment(self, spec: dict[str, Any], organisations: dict[str, Organisation]) -> None:
+        code, name, level, region, government = MEMBERS[spec["member"]]
+        member, _ = Member.objects.update_or_create(
+            code=code,
+            defaults={"name": name, "slug": code.lower(), "level": level, "region": region,
+                      "government": organisations[government]},
+        )  # fmt: skip
+        plan, _ = ActionPlan.objects.update_or_create(
+            member=member, number=1,
+            defaults={"title": f"{name}: demo action plan 2025–2027", "start_year": 2025,
+                      "end_year": 2027, "status": "implementation"},
+        )  # fmt: skip
+        commitment, created = Commitment.objects.update_or_create(
+            identifier=spec["identifier"],
+            defaults={
+                "action_plan": plan, "title": spec["title"], "language": spec["language"],
+                "problem": spec["problem"], "description": spec["description"],
+                "start_date": dt.date(2025, 1, 1), "end_date": dt.date(2027, 6, 30),
+                "lead_institution": organisations[government].name, "status": "published",
+                "completion": spec["completion"], "full_text": DEMO_NOTE,
+            },
+        )  # fmt: skip
+        commitment.tags.set(Concept.objects.filter(notation__in=spec["tags"]))
+        if not created:
+            return
+        for position, (title, due, completion) in enumerate(spec["milestones"]):
+            milestone = Milestone.objects.create(
+                commitment=commitment, position=position, title=title,
+                due_date=dt.date.fromisoformat(due), completion=completion,
+            )  # fmt: skip
+            if completion != "not-started":
+                ProgressUpdate.objects.create(
+                    commitment=commitment, milestone=milestone,
+                    organisation=organisations[government], reported_on=dt.date(2025, 10, 1),
+                    completion=completion, percent=100 if completion == "complete" else 40,
+                    narrative=spec["progress"], source="Demo content: invented minutes",
+                )  # fmt: skip
 
     def _person(self, email: str, display_name: str) -> User:
         user = User.objects.filter(email=email).first()

@@ -45,9 +45,7 @@ checks: lint typecheck
 test-sqlite: messages
 	$(BIN)/python -m pytest -p no:cacheprovider -m "not e2e"
 
-# Browser tests run in a process of their own: a transactional test that runs before
-# pytest-django's live server has started leaves the in-memory test database without the
-# migrations' data for the live-server tests (see docs/architecture.md, "Tests").
+# Browser tests run in a process of their own (docs/decisions/0008).
 test-e2e: messages
 	$(BIN)/python -m pytest -p no:cacheprovider -m e2e
 

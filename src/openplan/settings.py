@@ -167,7 +167,9 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[OpenPlan] "
 if ENV == "test":
-    ACCOUNT_RATE_LIMITS: dict[str, str] = {}  # elsewhere allauth's default limits apply
+    # Tests submit many forms from one address; allauth merges a dict into its defaults,
+    # so only False turns its rate limits off. Elsewhere its default limits apply.
+    ACCOUNT_RATE_LIMITS = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "OpenPlan")
 USERSESSIONS_TRACK_ACTIVITY = False

@@ -1,8 +1,17 @@
-"""The accessibility registry: every page OpenPlan serves, to be checked in every language.
+"""The accessibility registry: every page OpenPlan serves, checked in every language by
+tests/e2e/test_accessibility.py (html lang, one h1, zero axe-core WCAG 2.2 A/AA violations).
 
-Add one ``Page`` per new page (later issues add theirs here). ``path`` is a URL path, or a
-function of the objects made by ``build_world()`` that returns one; ``persona`` is who is
-logged in ("anonymous" or a persona of tests/personas.py).
+Adding a page is one line in ``REGISTRY``::
+
+    Page("commitment page", lambda w: w["commitment"].get_absolute_url(), "participant"),
+
+- name: how the page shows up in test ids and failure messages (unique);
+- path: a URL path, or a function of the objects ``build_world()`` returns that gives one;
+- persona: who is logged in: "anonymous" or a persona of tests/personas.py;
+- status: the HTTP status the page is served with (200 unless it is an error page).
+
+The test fails if the page redirects (to the login page, say), so a page that needs
+objects gets them in ``build_world()``: add what a new page needs there.
 """
 
 from __future__ import annotations
@@ -13,39 +22,50 @@ from typing import Any
 
 from django.urls import reverse
 
-from openplan.accounts.models import Organisation
+from openplan.accounts.models import MembershipRole, Organisation
 from openplan.accounts.services import invitation_create
 from openplan.plans.models import ActionPlan, Commitment, Member, Milestone
 from openplan.taxonomy.models import Concept
 from tests.personas import Cast, build_cast
 
+World = dict[str, Any]
+
 
 @dataclass(frozen=True)
 class Page:
     name: str
-    path: str | Callable[[dict[str, Any]], str]
+    path: str | Callable[[World], str]
     persona: str = "anonymous"
+    status: int = 200
 
-    def url(self, world: dict[str, Any]) -> str:
+    def url(self, world: World) -> str:
         return self.path(world) if callable(self.path) else self.path
 
 
-def build_world() -> dict[str, Any]:
-    """The objects the registry's pages show."""
+def build_world() -> World:
+    """The objects the registry's pages show: the personas' cast (the organisations "ministry"
+    and "collective"), an invitation to the participant, and a published commitment."""
     cast: Cast = build_cast()
     collective = Organisation.objects.get(slug="collective")
     _invitation, token = invitation_create(
-        actor=cast.cso_member, organisation=collective, email=cast.participant.email, role="member"
+        actor=cast.cso_member,
+        organisation=collective,
+        email=cast.participant.email,
+        role=MembershipRole.MEMBER,
     )
     member = Member.objects.create(name="Demoland", slug="dmo", code="DMO", level="national")
     plan = ActionPlan.objects.create(member=member, number=1, start_year=2024, end_year=2026)
     commitment = Commitment.objects.create(
-        identifier="DMO0001", action_plan=plan, title="Open budget data", status="published",
-        problem="Budgets are published as scanned PDF files.", lead_institution="Ministry",
-    )  # fmt: skip
+        identifier="DMO0001",
+        action_plan=plan,
+        title="Open budget data",
+        status="published",
+        problem="Budgets are published as scanned PDF files.",
+        lead_institution="Ministry",
+    )
     commitment.tags.set(Concept.objects.filter(notation__in=["open-contracting", "open-data"]))
     Milestone.objects.create(commitment=commitment, title="Publish the 2025 budget as CSV")
-    return {"cast": cast, "token": token, "commitment": commitment}
+    return {"cast": cast, "invitation_token": token, "commitment": commitment}
 
 
 REGISTRY: list[Page] = [
@@ -57,14 +77,16 @@ REGISTRY: list[Page] = [
     Page("organisation page", "/organisations/collective/"),
     Page("log in", "/accounts/login/"),
     Page("sign up", "/accounts/signup/"),
+    Page("verify your email", "/accounts/confirm-email/"),
     Page("password reset", "/accounts/password/reset/"),
-    Page("page not found", "/no-such-page/"),
+    Page("password reset sent", "/accounts/password/reset/done/"),
+    Page("page not found", "/no-such-page/", status=404),
     Page("vocabularies", "/vocab/"),
     Page("vocabulary", "/vocab/ogp-policy-areas/"),
     Page("concept", "/vocab/ogp-policy-areas/open-contracting/"),
     Page("commitment list", "/commitments/"),
     Page("commitment page", lambda w: w["commitment"].get_absolute_url()),
-    # Pages of a signed-in person
+    # Pages of a signed-in person (the participant has no two-factor authentication)
     Page("dashboard", "/dashboard/", "participant"),
     Page("profile", "/account/profile/", "participant"),
     Page("personal data", "/account/data/", "participant"),
@@ -72,7 +94,7 @@ REGISTRY: list[Page] = [
     Page("create organisation", "/organisations/new/", "participant"),
     Page(
         "invitation",
-        lambda w: reverse("accounts:invitation_respond", args=[w["token"]]),
+        lambda w: reverse("accounts:invitation_respond", args=[w["invitation_token"]]),
         "participant",
     ),
     Page("email addresses", "/accounts/email/", "participant"),
@@ -80,7 +102,11 @@ REGISTRY: list[Page] = [
     Page("two-factor overview", "/accounts/2fa/", "participant"),
     Page("two-factor enrolment", "/accounts/2fa/totp/activate/", "participant"),
     Page("sessions", "/accounts/sessions/", "participant"),
+    Page("log out", "/accounts/logout/", "participant"),
+    Page("not allowed", "/organisations/collective/edit/", "participant", status=403),
     # Pages of organisation staff
+    Page("dashboard with organisations", "/dashboard/", "coordinator"),
+    Page("two-factor overview, enrolled", "/accounts/2fa/", "coordinator"),
     Page("edit organisation", "/organisations/collective/edit/", "cso_member"),
     Page("members and invitations", "/organisations/collective/members/", "cso_member"),
     Page("leave organisation", "/organisations/ministry/leave/", "official"),

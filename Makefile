@@ -60,7 +60,7 @@ test-deploy: $(STAMP)
 	  EMAIL_URL="smtp://localhost:25" OPENPLAN_VAR_DIR="$$(mktemp -d)" \
 	  $(OP) check --deploy --fail-level WARNING
 
-test: checks test-sqlite test-e2e test-postgres test-deploy
+test: checks test-deploy test-sqlite test-e2e test-postgres
 
 serve: messages
 	$(OP) serve --bind $(BIND)

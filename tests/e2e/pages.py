@@ -25,6 +25,7 @@ from django.urls import reverse
 from openplan.accounts.models import MembershipRole, Organisation
 from openplan.accounts.services import invitation_create
 from openplan.plans.models import ActionPlan, Commitment, Member, Milestone
+from openplan.plans.services import commitment_update
 from openplan.taxonomy.models import Concept
 from tests.personas import Cast, build_cast
 
@@ -65,6 +66,9 @@ def build_world() -> World:
     )
     commitment.tags.set(Concept.objects.filter(notation__in=["open-contracting", "open-data"]))
     Milestone.objects.create(commitment=commitment, title="Publish the 2025 budget as CSV")
+    commitment_update(  # a published change, so the history page has a version to show
+        commitment=commitment, data={"title": "Open budget data, monthly"}, organisation=collective
+    )
     return {"cast": cast, "invitation_token": token, "commitment": commitment}
 
 
@@ -86,6 +90,7 @@ REGISTRY: list[Page] = [
     Page("concept", "/vocab/ogp-policy-areas/open-contracting/"),
     Page("commitment list", "/commitments/"),
     Page("commitment page", lambda w: w["commitment"].get_absolute_url()),
+    Page("commitment history", lambda w: w["commitment"].get_absolute_url() + "history/"),
     # Pages of a signed-in person (the participant has no two-factor authentication)
     Page("dashboard", "/dashboard/", "participant"),
     Page("profile", "/account/profile/", "participant"),

@@ -203,3 +203,29 @@ class Evidence(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class CommitmentVersion(models.Model):
+    """A snapshot of a commitment's public fields each time a published commitment changes:
+    what changed, when and by which organisation (people are not named)."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(max_length=20, choices=CommitmentStatus.choices)
+    changed_fields = models.JSONField(default=list)
+    snapshot = models.JSONField()
+
+    class Meta:
+        ordering = ["commitment", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "number"], name="commitment_version_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commitment.identifier} v{self.number}"

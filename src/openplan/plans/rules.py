@@ -1,5 +1,13 @@
+"""Permissions of the plans app. See docs/roles-and-permissions.md."""
+
 import rules
 
-# Published commitments are public. Drafting, submitting and publishing arrive with the
-# editing pages (issue: action plans and commitments).
+from openplan.plans.predicates import can_coordinate, can_edit, status_is
+from openplan.plans.states import CommitmentStatus as S
+
 rules.add_perm("plans.view_commitment", rules.always_allow)
+rules.add_perm("plans.add_commitment", can_edit)  # object: the action plan
+rules.add_perm("plans.change_commitment", can_edit & status_is(S.DRAFT, S.SUBMITTED, S.PUBLISHED))
+rules.add_perm("plans.submit_commitment", can_edit & status_is(S.DRAFT))
+rules.add_perm("plans.publish_commitment", can_coordinate & status_is(S.SUBMITTED))
+rules.add_perm("plans.withdraw_commitment", can_coordinate & status_is(S.PUBLISHED))

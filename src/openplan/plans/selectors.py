@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from openplan.plans.models import Commitment, Milestone, ProgressUpdate
+from openplan.plans.models import Commitment, CommitmentVersion, Milestone, ProgressUpdate
 from openplan.plans.states import CommitmentStatus
 from openplan.taxonomy.models import Concept
 
@@ -37,3 +37,12 @@ def commitment_get_public(*, identifier: str) -> Commitment:
         )
         .get(identifier=identifier)
     )
+
+
+def commitment_history_public(*, identifier: str) -> tuple[Commitment, QuerySet[CommitmentVersion]]:
+    """A published (or withdrawn) commitment and its versions, newest first."""
+    commitment = Commitment.objects.select_related("action_plan__member").get(
+        identifier=identifier,
+        status__in=[CommitmentStatus.PUBLISHED, CommitmentStatus.WITHDRAWN],
+    )
+    return commitment, commitment.versions.select_related("organisation").order_by("-number")

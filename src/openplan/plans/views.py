@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, StreamingHttpResponse
-from django.views.generic import DetailView, ListView, View
+from django.views.generic import DetailView, ListView, TemplateView, View
 
 from openplan.core.permissions import PermissionRequiredMixin
 from openplan.plans import selectors
@@ -64,3 +64,23 @@ class CommitmentDetailView(PermissionRequiredMixin, DetailView):
             return selectors.commitment_get_public(identifier=self.kwargs["identifier"])
         except Commitment.DoesNotExist as exc:
             raise Http404 from exc
+
+
+class CommitmentHistoryView(PermissionRequiredMixin, TemplateView):
+    """Every published state of a commitment: what changed, when, by which organisation."""
+
+    permission_required = "plans.view_commitment"
+    template_name = "plans/commitment_history.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        try:
+            commitment, versions = selectors.commitment_history_public(
+                identifier=self.kwargs["identifier"]
+            )
+        except Commitment.DoesNotExist as exc:
+            raise Http404 from exc
+        return {
+            **super().get_context_data(**kwargs),
+            "commitment": commitment,
+            "versions": versions,
+        }

@@ -1,0 +1,39 @@
+"""Who may act on a member's commitments: the editors and coordinators of the government
+organisation linked to the member, with MFA (a government staff role)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from openplan.accounts.predicates import has_mfa, is_org_coordinator, is_org_editor
+from openplan.plans.models import ActionPlan, Commitment
+
+
+def _government(obj: ActionPlan | Commitment | None) -> Any:
+    if isinstance(obj, Commitment):
+        obj = obj.action_plan
+    return obj.member.government if obj is not None else None
+
+
+@rules.predicate
+def is_member_editor(user: Any, obj: ActionPlan | Commitment | None) -> bool:
+    return bool(is_org_editor(user, _government(obj)))
+
+
+@rules.predicate
+def is_member_coordinator(user: Any, obj: ActionPlan | Commitment | None) -> bool:
+    return bool(is_org_coordinator(user, _government(obj)))
+
+
+def status_is(*statuses: str) -> Any:
+    @rules.predicate(name=f"status_is_{'_'.join(statuses)}")
+    def check(user: Any, commitment: Commitment | None) -> bool:
+        return commitment is not None and commitment.status in statuses
+
+    return check
+
+
+can_edit = is_member_editor & has_mfa
+can_coordinate = is_member_coordinator & has_mfa

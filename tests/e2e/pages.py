@@ -54,7 +54,10 @@ def build_world() -> World:
         email=cast.participant.email,
         role=MembershipRole.MEMBER,
     )
-    member = Member.objects.create(name="Demoland", slug="dmo", code="DMO", level="national")
+    member = Member.objects.create(
+        name="Demoland", slug="dmo", code="DMO", level="national",
+        government=Organisation.objects.get(slug="ministry"),
+    )  # fmt: skip
     plan = ActionPlan.objects.create(member=member, number=1, start_year=2024, end_year=2026)
     commitment = Commitment.objects.create(
         identifier="DMO0001",
@@ -69,7 +72,7 @@ def build_world() -> World:
     commitment_update(  # a published change, so the history page has a version to show
         commitment=commitment, data={"title": "Open budget data, monthly"}, organisation=collective
     )
-    return {"cast": cast, "invitation_token": token, "commitment": commitment}
+    return {"cast": cast, "invitation_token": token, "commitment": commitment, "plan": plan}
 
 
 REGISTRY: list[Page] = [
@@ -91,6 +94,19 @@ REGISTRY: list[Page] = [
     Page("commitment list", "/commitments/"),
     Page("commitment page", lambda w: w["commitment"].get_absolute_url()),
     Page("commitment history", lambda w: w["commitment"].get_absolute_url() + "history/"),
+    Page("OGP member", "/commitments/members/dmo/"),
+    Page("OGP member, as its official", "/commitments/members/dmo/", "official"),
+    Page(
+        "new commitment",
+        lambda w: reverse("plans:commitment_create", args=[w["plan"].pk]),
+        "official",
+    ),
+    Page("edit commitment", lambda w: w["commitment"].get_absolute_url() + "edit/", "official"),
+    Page(
+        "commitment, as its coordinator",
+        lambda w: w["commitment"].get_absolute_url(),
+        "coordinator",
+    ),
     # Pages of a signed-in person (the participant has no two-factor authentication)
     Page("dashboard", "/dashboard/", "participant"),
     Page("profile", "/account/profile/", "participant"),

@@ -7,6 +7,22 @@ app_name = "plans"
 urlpatterns = [
     path("", views.CommitmentListView.as_view(), name="commitment_list"),
     path("commitments.csv", views.CommitmentCsvView.as_view(), name="commitment_csv"),
+    path("members/<slug:slug>/", views.MemberDetailView.as_view(), name="member_detail"),
+    path("plans/<int:plan>/new/", views.CommitmentCreateView.as_view(), name="commitment_create"),
+    path("<str:identifier>/edit/", views.CommitmentEditView.as_view(), name="commitment_edit"),
+    path(
+        "<str:identifier>/submit/", views.CommitmentSubmitView.as_view(), name="commitment_submit"
+    ),
+    path(
+        "<str:identifier>/publish/",
+        views.CommitmentPublishView.as_view(),
+        name="commitment_publish",
+    ),
+    path(
+        "<str:identifier>/withdraw/",
+        views.CommitmentWithdrawView.as_view(),
+        name="commitment_withdraw",
+    ),
     path("<str:identifier>/", views.CommitmentDetailView.as_view(), name="commitment_detail"),
     path(
         "<str:identifier>/history/",

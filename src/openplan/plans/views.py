@@ -2,15 +2,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, StreamingHttpResponse
-from django.views.generic import DetailView, ListView, TemplateView, View
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
+from openplan.accounts.models import Organisation
 from openplan.core.permissions import PermissionRequiredMixin
-from openplan.plans import selectors
+from openplan.plans import selectors, services
 from openplan.plans.export import commitment_csv_rows
 from openplan.plans.filters import CommitmentFilterForm
-from openplan.plans.models import Commitment
+from openplan.plans.forms import CommitmentForm
+from openplan.plans.models import ActionPlan, Commitment, Member
+from openplan.plans.states import CommitmentStatus
 
 
 class FilteredCommitmentsMixin(PermissionRequiredMixin):
@@ -61,7 +68,9 @@ class CommitmentDetailView(PermissionRequiredMixin, DetailView):
 
     def get_object(self, queryset: Any = None) -> Commitment:
         try:
-            return selectors.commitment_get_public(identifier=self.kwargs["identifier"])
+            return selectors.commitment_get_for_user(
+                identifier=self.kwargs["identifier"], user=self.request.user
+            )
         except Commitment.DoesNotExist as exc:
             raise Http404 from exc
 
@@ -84,3 +93,137 @@ class CommitmentHistoryView(PermissionRequiredMixin, TemplateView):
             "commitment": commitment,
             "versions": versions,
         }
+
+
+class MemberDetailView(PermissionRequiredMixin, TemplateView):
+    """An OGP member: its action plans and their commitments (drafts only for its officials)."""
+
+    permission_required = "plans.view_commitment"
+    template_name = "plans/member_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        try:
+            member = selectors.member_get_public(slug=self.kwargs["slug"])
+        except Member.DoesNotExist as exc:
+            raise Http404 from exc
+        user = self.request.user
+        plans = []
+        for plan in member.action_plans.all():
+            editor = user.has_perm("plans.add_commitment", plan)
+            visible = [
+                c
+                for c in plan.commitments.all()
+                if editor or c.status in (CommitmentStatus.PUBLISHED, CommitmentStatus.WITHDRAWN)
+            ]
+            plans.append({"plan": plan, "commitments": visible, "can_add": editor})
+        return {**super().get_context_data(**kwargs), "member": member, "plans": plans}
+
+
+class ActionPlanMixin(PermissionRequiredMixin):
+    kwargs: dict[str, Any]
+
+    def get_permission_object(self) -> ActionPlan:
+        if not hasattr(self, "_plan"):
+            try:
+                self._plan = selectors.action_plan_get(pk=self.kwargs["plan"])
+            except ActionPlan.DoesNotExist as exc:
+                raise Http404 from exc
+        return self._plan
+
+
+class CommitmentCreateView(ActionPlanMixin, FormView):
+    permission_required = "plans.add_commitment"
+    template_name = "plans/commitment_form.html"
+    form_class = CommitmentForm
+
+    def form_valid(self, form: CommitmentForm) -> HttpResponse:
+        try:
+            commitment = services.commitment_create(
+                action_plan=self.get_permission_object(), data=form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The draft commitment has been saved."))
+        return redirect(commitment)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "plan": self.get_permission_object()}
+
+
+class CommitmentMixin(PermissionRequiredMixin):
+    kwargs: dict[str, Any]
+    request: HttpRequest
+
+    def get_permission_object(self) -> Commitment:
+        if not hasattr(self, "_commitment"):
+            try:
+                self._commitment = selectors.commitment_get_for_user(
+                    identifier=self.kwargs["identifier"], user=self.request.user
+                )
+            except Commitment.DoesNotExist as exc:
+                raise Http404 from exc
+        return self._commitment
+
+    def acting_organisation(self) -> Organisation | None:
+        return self.get_permission_object().action_plan.member.government
+
+
+class CommitmentEditView(CommitmentMixin, FormView):
+    permission_required = "plans.change_commitment"
+    template_name = "plans/commitment_form.html"
+    form_class = CommitmentForm
+
+    def get_initial(self) -> dict[str, Any]:
+        commitment = self.get_permission_object()
+        return {name: getattr(commitment, name) for name in services.EDITABLE_FIELDS}
+
+    def form_valid(self, form: CommitmentForm) -> HttpResponse:
+        commitment = self.get_permission_object()
+        try:
+            services.commitment_update(
+                commitment=commitment,
+                data=form.cleaned_data,
+                organisation=self.acting_organisation(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Changes saved."))
+        return redirect(commitment)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "commitment": self.get_permission_object()}
+
+
+class CommitmentTransitionView(CommitmentMixin, View):
+    """POST-only: move the commitment to ``target``; each subclass names its permission."""
+
+    target: str
+
+    def post(self, request: HttpRequest, identifier: str) -> HttpResponse:
+        commitment = self.get_permission_object()
+        try:
+            services.commitment_transition(
+                commitment=commitment, target=self.target, organisation=self.acting_organisation()
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The commitment's status has been changed."))
+        return redirect(commitment)
+
+
+class CommitmentSubmitView(CommitmentTransitionView):
+    permission_required = "plans.submit_commitment"
+    target = CommitmentStatus.SUBMITTED
+
+
+class CommitmentPublishView(CommitmentTransitionView):
+    permission_required = "plans.publish_commitment"
+    target = CommitmentStatus.PUBLISHED
+
+
+class CommitmentWithdrawView(CommitmentTransitionView):
+    permission_required = "plans.withdraw_commitment"
+    target = CommitmentStatus.WITHDRAWN

@@ -1,0 +1,83 @@
+"""Officials draft and submit commitments through the pages; coordinators publish."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from openplan.accounts.models import Organisation
+from openplan.plans.models import ActionPlan, Commitment, Member
+from tests.personas import Cast
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan(cast: Cast) -> ActionPlan:
+    member = Member.objects.create(
+        name="Demoland", slug="dmo", code="DMO", level="national",
+        government=Organisation.objects.get(slug="ministry"),
+    )  # fmt: skip
+    return ActionPlan.objects.create(member=member, number=1, start_year=2025, end_year=2027)
+
+
+def test_draft_submit_publish_through_the_pages(plan: ActionPlan, client_for) -> None:  # type: ignore[no-untyped-def]
+    official = client_for("official")
+    create_url = reverse("plans:commitment_create", args=[plan.pk])
+    bad = official.post(
+        create_url,
+        {
+            "title": "Open budgets",
+            "problem": "keep me",
+            "start_date": "2026-01-01",
+            "end_date": "2025-01-01",
+        },
+    )
+    html = bad.content.decode()
+    assert bad.status_code == 200 and "There is a problem" in html and "keep me" in html
+    assert "The end date must not be before the start date." in html
+    assert not Commitment.objects.exists()
+
+    response = official.post(create_url, {"title": "Open budgets", "problem": "Budgets are PDFs."})
+    commitment = Commitment.objects.get()
+    assert response["Location"] == commitment.get_absolute_url()
+    assert Client().get(commitment.get_absolute_url()).status_code == 404  # drafts are private
+    assert official.get(commitment.get_absolute_url()).status_code == 200
+
+    official.post(reverse("plans:commitment_submit", args=[commitment.identifier]))
+    refused = official.post(reverse("plans:commitment_publish", args=[commitment.identifier]))
+    assert refused.status_code == 403  # editors submit; coordinators publish
+    client_for("coordinator").post(
+        reverse("plans:commitment_publish", args=[commitment.identifier])
+    )
+    commitment.refresh_from_db()
+    assert commitment.status == "published"
+    assert Client().get(commitment.get_absolute_url()).status_code == 200
+
+    official.post(
+        reverse("plans:commitment_edit", args=[commitment.identifier]),
+        {"title": "Open budgets, monthly", "problem": "Budgets are PDFs."},
+    )
+    history = Client().get(reverse("plans:commitment_history", args=[commitment.identifier]))
+    assert "Version 2" in history.content.decode()
+
+
+def test_others_cannot_draft_or_publish(plan: ActionPlan, client_for) -> None:  # type: ignore[no-untyped-def]
+    create_url = reverse("plans:commitment_create", args=[plan.pk])
+    assert client_for("participant").get(create_url).status_code == 403
+    assert client_for("cso_member").post(create_url, {"title": "x"}).status_code == 403
+    assert client_for("anonymous").get(create_url).status_code == 302  # to the login page
+    assert not Commitment.objects.exists()
+
+
+def test_member_page_lists_plans_and_hides_drafts_from_the_public(
+    plan: ActionPlan, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    client_for("official").post(
+        reverse("plans:commitment_create", args=[plan.pk]), {"title": "Secret draft"}
+    )
+    url = reverse("plans:member_detail", args=["dmo"])
+    assert "Secret draft" not in Client().get(url).content.decode()
+    official_view = client_for("official").get(url).content.decode()
+    assert "Secret draft" in official_view and "New commitment" in official_view

@@ -16,6 +16,7 @@ objects gets them in ``build_world()``: add what a new page needs there.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -24,7 +25,7 @@ from django.urls import reverse
 
 from openplan.accounts.models import MembershipRole, Organisation
 from openplan.accounts.services import invitation_create
-from openplan.plans.models import ActionPlan, Commitment, Member, Milestone
+from openplan.plans.models import ActionPlan, Commitment, Member, Milestone, ProgressUpdate
 from openplan.plans.services import commitment_update
 from openplan.taxonomy.models import Concept
 from tests.personas import Cast, build_cast
@@ -68,7 +69,13 @@ def build_world() -> World:
         lead_institution="Ministry",
     )
     commitment.tags.set(Concept.objects.filter(notation__in=["open-contracting", "open-data"]))
-    Milestone.objects.create(commitment=commitment, title="Publish the 2025 budget as CSV")
+    milestone = Milestone.objects.create(commitment=commitment, title="Publish the 2025 budget")
+    for day, percent in ((1, 30), (2, 70)):  # so the page draws its progress chart
+        ProgressUpdate.objects.create(
+            commitment=commitment, milestone=milestone, organisation=collective,
+            reported_on=dt.date(2025, 5, day), completion="limited", percent=percent,
+            narrative="The first files are online.", source="Minutes of the steering group",
+        )  # fmt: skip
     commitment_update(  # a published change, so the history page has a version to show
         commitment=commitment, data={"title": "Open budget data, monthly"}, organisation=collective
     )

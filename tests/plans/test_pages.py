@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -102,3 +103,18 @@ def test_bad_filter_values_are_explained_not_fatal(client) -> None:  # type: ign
     html = response.content.decode()
     assert "Enter a whole number." in html
     assert "Commitment 0" in html  # invalid filters are ignored, the list stays
+
+
+def test_progress_chart_and_its_table_alternative(client) -> None:  # type: ignore[no-untyped-def]
+    (commitment,) = make_commitments(1, milestones=0)
+    organisation = Organisation.objects.get(slug="gov")
+    for day, percent in ((1, 20), (2, 60), (3, None)):
+        ProgressUpdate.objects.create(
+            commitment=commitment, organisation=organisation, reported_on=dt.date(2025, 3, day),
+            completion="limited", percent=percent, narrative="n", source="s",
+        )  # fmt: skip
+    html = client.get(commitment.get_absolute_url()).content.decode()
+    assert html.count('class="chart__bar"') == 2  # the report without a percentage is not drawn
+    assert 'role="img"' in html and "Progress reports" in html
+    heights = [int(h) for h in re.findall(r'height="(\d+)" class="chart__bar"', html)]
+    assert heights == [40, 120]  # 20 % and 60 % of a 200-unit chart, oldest first

@@ -13,6 +13,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView, V
 from openplan.accounts.models import Organisation
 from openplan.core.permissions import PermissionRequiredMixin
 from openplan.plans import selectors, services
+from openplan.plans.charts import HEIGHT, WIDTH, progress_bars
 from openplan.plans.export import commitment_csv_rows
 from openplan.plans.filters import CommitmentFilterForm
 from openplan.plans.forms import CommitmentForm
@@ -73,6 +74,15 @@ class CommitmentDetailView(PermissionRequiredMixin, DetailView):
             )
         except Commitment.DoesNotExist as exc:
             raise Http404 from exc
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        updates = list(context["commitment"].progress_updates.all())
+        return {
+            **context,
+            "bars": progress_bars(updates),
+            "chart": {"width": WIDTH, "height": HEIGHT},
+        }
 
 
 class CommitmentHistoryView(PermissionRequiredMixin, TemplateView):

@@ -81,3 +81,23 @@ def test_member_page_lists_plans_and_hides_drafts_from_the_public(
     assert "Secret draft" not in Client().get(url).content.decode()
     official_view = client_for("official").get(url).content.decode()
     assert "Secret draft" in official_view and "New commitment" in official_view
+
+
+def test_member_page_queries_do_not_grow(
+    plan: ActionPlan, client, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    def add(count: int) -> None:
+        start = Commitment.objects.count()
+        for n in range(start, start + count):
+            Commitment.objects.create(
+                identifier=f"DMO{n:04}", action_plan=plan, title=f"C{n}", status="published"
+            )
+
+    add(2)
+    url = reverse("plans:member_detail", args=["dmo"])
+    with django_assert_max_num_queries(10) as small:
+        client.get(url)
+    ActionPlan.objects.create(member=plan.member, number=2, start_year=2027, end_year=2029)
+    add(40)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert "C41" in client.get(url).content.decode()

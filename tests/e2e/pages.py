@@ -109,6 +109,7 @@ REGISTRY: list[Page] = [
         "official",
     ),
     Page("edit commitment", lambda w: w["commitment"].get_absolute_url() + "edit/", "official"),
+    Page("report progress", lambda w: w["commitment"].get_absolute_url() + "progress/", "official"),
     Page(
         "commitment, as its coordinator",
         lambda w: w["commitment"].get_absolute_url(),

@@ -5,8 +5,9 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from openplan.plans.models import Commitment
+from openplan.plans.models import Commitment, Milestone
 from openplan.plans.services import EDITABLE_FIELDS
+from openplan.plans.states import Completion
 
 
 class DateInput(forms.DateInput):
@@ -38,3 +39,35 @@ class CommitmentForm(forms.Form):
                 {"end_date": _("The end date must not be before the start date.")}
             )
         return data
+
+
+class ProgressForm(forms.Form):
+    """A progress report. The source is required: an update without one is not accepted."""
+
+    milestone = forms.ModelChoiceField(
+        label=_("Milestone"),
+        queryset=Milestone.objects.none(),
+        required=False,
+        empty_label=_("The commitment as a whole"),
+    )
+    reported_on = forms.DateField(label=_("Date"), widget=DateInput(format="%Y-%m-%d"))
+    completion = forms.ChoiceField(label=_("Completion"), choices=Completion.choices)
+    percent = forms.IntegerField(
+        label=_("Progress (%)"), required=False, min_value=0, max_value=100
+    )
+    narrative = forms.CharField(
+        label=_("What happened"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=500,
+        help_text=_("Where this information comes from: a document, a meeting, a dataset."),
+    )
+    evidence_title = forms.CharField(label=_("Evidence: title"), required=False, max_length=300)
+    evidence_url = forms.URLField(
+        label=_("Evidence: link"), required=False, max_length=500, assume_scheme="https"
+    )
+
+    def __init__(self, *args: object, commitment: Commitment, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["milestone"].queryset = commitment.milestones.all()  # type: ignore[attr-defined]

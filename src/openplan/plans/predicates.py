@@ -37,3 +37,11 @@ def status_is(*statuses: str) -> Any:
 
 can_edit = is_member_editor & has_mfa
 can_coordinate = is_member_coordinator & has_mfa
+
+
+@rules.predicate
+def is_co_owner_member(user: Any, commitment: Commitment | None) -> bool:
+    """A member of an organisation that co-owns the commitment (a CSO co-owner, typically)."""
+    if commitment is None or not getattr(user, "is_authenticated", False):
+        return False
+    return commitment.co_owners.filter(memberships__user=user).exists()

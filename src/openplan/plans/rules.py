@@ -2,7 +2,7 @@
 
 import rules
 
-from openplan.plans.predicates import can_coordinate, can_edit, status_is
+from openplan.plans.predicates import can_coordinate, can_edit, is_co_owner_member, status_is
 from openplan.plans.states import CommitmentStatus as S
 
 rules.add_perm("plans.view_commitment", rules.always_allow)
@@ -11,3 +11,5 @@ rules.add_perm("plans.change_commitment", can_edit & status_is(S.DRAFT, S.SUBMIT
 rules.add_perm("plans.submit_commitment", can_edit & status_is(S.DRAFT))
 rules.add_perm("plans.publish_commitment", can_coordinate & status_is(S.SUBMITTED))
 rules.add_perm("plans.withdraw_commitment", can_coordinate & status_is(S.PUBLISHED))
+# The government's officials report progress; co-owners publish shadow reports beside it.
+rules.add_perm("plans.report_progress", (can_edit | is_co_owner_member) & status_is(S.PUBLISHED))

@@ -10,6 +10,7 @@ urlpatterns = [
     path("members/<slug:slug>/", views.MemberDetailView.as_view(), name="member_detail"),
     path("plans/<int:plan>/new/", views.CommitmentCreateView.as_view(), name="commitment_create"),
     path("<str:identifier>/edit/", views.CommitmentEditView.as_view(), name="commitment_edit"),
+    path("<str:identifier>/progress/", views.ProgressReportView.as_view(), name="progress_report"),
     path(
         "<str:identifier>/submit/", views.CommitmentSubmitView.as_view(), name="commitment_submit"
     ),

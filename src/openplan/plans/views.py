@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
@@ -16,7 +17,7 @@ from openplan.plans import selectors, services
 from openplan.plans.charts import HEIGHT, WIDTH, progress_bars
 from openplan.plans.export import commitment_csv_rows
 from openplan.plans.filters import CommitmentFilterForm
-from openplan.plans.forms import CommitmentForm
+from openplan.plans.forms import CommitmentForm, ProgressForm
 from openplan.plans.models import ActionPlan, Commitment, Member
 from openplan.plans.states import CommitmentStatus
 
@@ -237,3 +238,54 @@ class CommitmentPublishView(CommitmentTransitionView):
 class CommitmentWithdrawView(CommitmentTransitionView):
     permission_required = "plans.withdraw_commitment"
     target = CommitmentStatus.WITHDRAWN
+
+
+class ProgressReportView(CommitmentMixin, FormView):
+    """Officials report progress; members of co-owning organisations publish shadow reports."""
+
+    permission_required = "plans.report_progress"
+    template_name = "plans/progress_form.html"
+    form_class = ProgressForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "commitment": self.get_permission_object()}
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"reported_on": timezone.localdate()}
+
+    def reporting_organisation(self) -> Organisation | None:
+        commitment = self.get_permission_object()
+        user = self.request.user
+        if user.has_perm("plans.change_commitment", commitment):
+            return self.acting_organisation()
+        return commitment.co_owners.filter(memberships__user_id=user.pk or 0).first()
+
+    def form_valid(self, form: ProgressForm) -> HttpResponse:
+        commitment = self.get_permission_object()
+        organisation = self.reporting_organisation()
+        data = form.cleaned_data
+        links = [(data["evidence_title"], data["evidence_url"])] if data["evidence_url"] else []
+        try:
+            if organisation is None:
+                raise ValidationError(
+                    _("You report for no organisation linked to this commitment.")
+                )
+            services.progress_report(
+                commitment=commitment,
+                organisation=organisation,
+                author=self.request.user,
+                data=data,
+                evidence_links=links,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The progress report has been published."))
+        return redirect(commitment)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {
+            **super().get_context_data(**kwargs),
+            "commitment": self.get_permission_object(),
+            "organisation": self.reporting_organisation(),
+        }

@@ -1,0 +1,95 @@
+"""Progress reports: source required, percentages bounded, shadow reports by co-owners."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from openplan.accounts.models import Organisation
+from openplan.plans.models import ActionPlan, Commitment, Member, Milestone, ProgressUpdate
+from tests.personas import PERSONAS, Cast
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def commitment(cast: Cast) -> Commitment:
+    member = Member.objects.create(
+        name="Demoland", slug="dmo", code="DMO", level="national",
+        government=Organisation.objects.get(slug="ministry"),
+    )  # fmt: skip
+    plan = ActionPlan.objects.create(member=member, number=1, start_year=2025, end_year=2027)
+    commitment = Commitment.objects.create(
+        identifier="DMO0001", action_plan=plan, title="Open budgets", status="published"
+    )
+    commitment.co_owners.add(Organisation.objects.get(slug="collective"))
+    Milestone.objects.create(commitment=commitment, title="Publish 2025 budget")
+    return commitment
+
+
+def report(client: Client, commitment: Commitment, **overrides: str):  # type: ignore[no-untyped-def]
+    data = {
+        "reported_on": "2025-06-01", "completion": "substantial", "percent": "60",
+        "narrative": "Half the budgets are online.", "source": "Steering group minutes, May 2025",
+        "evidence_title": "Budget portal", "evidence_url": "https://budgets.example.org/",
+    }  # fmt: skip
+    return client.post(
+        reverse("plans:progress_report", args=[commitment.identifier]), {**data, **overrides}
+    )
+
+
+def test_who_may_report(cast: Cast, commitment: Commitment) -> None:
+    allowed = {n for n in PERSONAS if cast[n].has_perm("plans.report_progress", commitment)}
+    assert allowed == {"official", "coordinator", "cso_member", "admin"}
+
+
+def test_the_government_reports_with_evidence_and_completion_follows(
+    commitment: Commitment, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    response = report(client_for("official"), commitment)
+    assert response.status_code == 302
+    update = ProgressUpdate.objects.get()
+    assert (update.is_shadow, update.percent, update.organisation.slug) == (False, 60, "ministry")
+    assert update.evidence.get().url == "https://budgets.example.org/"
+    commitment.refresh_from_db()
+    assert commitment.completion == "substantial"
+    page = Client().get(commitment.get_absolute_url()).content.decode()
+    assert "Steering group minutes" in page and "Budget portal" in page
+
+
+def test_a_co_owner_publishes_a_shadow_report_that_changes_nothing_else(
+    commitment: Commitment, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    report(client_for("cso_member"), commitment, completion="limited")
+    update = ProgressUpdate.objects.get()
+    assert update.is_shadow and update.organisation.slug == "collective"
+    commitment.refresh_from_db()
+    assert commitment.completion == ""
+    assert "shadow report" in Client().get(commitment.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"source": ""}, "This field is required."),
+        ({"percent": "150"}, "Ensure this value is less than or equal to 100."),
+        ({"evidence_url": "not a link"}, "Enter a valid URL."),
+        ({"reported_on": "31/31/2025"}, "Enter a valid date."),
+    ],
+)
+def test_bad_reports_are_explained_and_nothing_is_saved(
+    commitment: Commitment, client_for, overrides, message
+) -> None:  # type: ignore[no-untyped-def]
+    response = report(client_for("official"), commitment, **overrides)
+    html = response.content.decode()
+    assert response.status_code == 200 and "There is a problem" in html and message in html
+    assert "Half the budgets are online." in html  # the input is kept
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_participants_and_drafts_are_refused(commitment: Commitment, client_for) -> None:  # type: ignore[no-untyped-def]
+    assert report(client_for("participant"), commitment).status_code == 403
+    Commitment.objects.filter(pk=commitment.pk).update(status="draft")  # test setup only
+    assert report(client_for("official"), commitment).status_code == 403
+    assert not ProgressUpdate.objects.exists()

@@ -128,7 +128,8 @@ class Command(BaseCommand):
                 "problem": spec["problem"], "description": spec["description"],
                 "start_date": dt.date(2025, 1, 1), "end_date": dt.date(2027, 6, 30),
                 "lead_institution": organisations[government].name, "status": "published",
-                "completion": spec["completion"], "full_text": DEMO_NOTE,
+                "completion": spec["completion"],
+                "full_text": "Demo content: this commitment is invented for demonstration.",
             },
         )  # fmt: skip
         commitment.tags.set(Concept.objects.filter(notation__in=spec["tags"]))

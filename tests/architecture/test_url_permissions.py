@@ -17,7 +17,7 @@ THIRD_PARTY = {
     "allauth.": "allauth checks login, re-authentication and MFA for its own account pages",
 }
 # Every view under admin/ is wrapped by AdminSite.admin_view, which calls
-# OpenPlanAdminSite.has_permission (superuser with MFA); tests/core/test_admin_site.py.
+# OpenPlanAdminSite.has_permission (superuser with MFA); tests/core/test_mfa_and_admin.py.
 ADMIN_PREFIX = "admin/"
 
 

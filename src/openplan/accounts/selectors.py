@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from openplan.accounts.models import (
@@ -69,12 +69,6 @@ def invitation_list_for_user(*, user: User) -> QuerySet[Invitation]:
 
 def membership_list_for_user(*, user: User) -> QuerySet[Membership]:
     return user.memberships.select_related("organisation").order_by("organisation__name")
-
-
-def user_with_memberships(*, user_id: int) -> User:
-    return User.objects.prefetch_related(
-        Prefetch("memberships", queryset=Membership.objects.select_related("organisation"))
-    ).get(pk=user_id)
 
 
 def personal_data_export(*, user: User) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +15,8 @@ class DateInput(forms.DateInput):
 
 
 class CommitmentForm(forms.Form):
-    """The fields of OGP's commitment template. A plain form: the service writes."""
+    """The fields of OGP's commitment template. A plain form: the service validates the dates
+    and writes."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -30,15 +31,6 @@ class CommitmentForm(forms.Form):
                 field.widget.attrs["rows"] = 4
             self.fields[name] = field
         self.fields["title"].required = True
-
-    def clean(self) -> dict[str, object]:
-        data = super().clean() or {}
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            raise ValidationError(
-                {"end_date": _("The end date must not be before the start date.")}
-            )
-        return data
 
 
 class ProgressForm(forms.Form):

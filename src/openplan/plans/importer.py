@@ -235,12 +235,20 @@ def check_file(data: bytes) -> tuple[list[Row], list[Problem]]:
 
 
 def ogp_import(
-    *, data: bytes, dry_run: bool = False, progress: Callable[[int], None] | None = None
+    *,
+    data: bytes,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
 ) -> ImportResult:
-    """Check the whole file, then write it in one transaction (or nothing, on any problem)."""
+    """Check the whole file, then write it in one transaction (or nothing, on any problem).
+    ``on_total`` learns the number of rows once the file is checked; ``progress`` is called
+    after each row is written."""
     rows, problems = check_file(data)
     if problems:
         raise OgpImportError(problems)
+    if on_total:
+        on_total(len(rows))
     result = ImportResult(rows=len(rows), dry_run=dry_run)
     with transaction.atomic():
         for row in rows:

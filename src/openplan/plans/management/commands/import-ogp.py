@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from openplan.plans.importer import OgpImportError, check_file, ogp_import
+from openplan.plans.importer import OgpImportError, ogp_import
 
 
 class Command(BaseCommand):
@@ -23,10 +23,16 @@ class Command(BaseCommand):
             data = file.read_bytes()
         except OSError as exc:
             raise CommandError(f"Cannot read {file}: {exc.strerror}") from exc
-        rows, _problems = check_file(data)
         try:
-            with tqdm(total=len(rows), unit="row", disable=options["verbosity"] == 0) as bar:
-                result = ogp_import(data=data, dry_run=dry_run, progress=bar.update)
+            with tqdm(unit="row", disable=options["verbosity"] == 0) as bar:
+
+                def set_total(total: int) -> None:
+                    bar.total = total
+                    bar.refresh()
+
+                result = ogp_import(
+                    data=data, dry_run=dry_run, progress=bar.update, on_total=set_total
+                )
         except OgpImportError as failed:
             for problem in failed.problems[:200]:
                 self.stderr.write(f"{file}: {problem}")

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "openplan.core",
     "openplan.accounts",
     "openplan.taxonomy",
+    "openplan.search",
     "openplan.plans",
     "openplan.web",
     "openplan.core.admin_apps.OpenPlanAdminConfig",

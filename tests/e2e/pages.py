@@ -99,6 +99,8 @@ REGISTRY: list[Page] = [
     Page("vocabulary", "/vocab/ogp-policy-areas/"),
     Page("concept", "/vocab/ogp-policy-areas/open-contracting/"),
     Page("commitment list", "/commitments/"),
+    Page("search page with results", "/search/?q=demo"),
+    Page("search page, nothing found", "/search/?q=zzzzzz"),
     Page("commitment page", lambda w: w["commitment"].get_absolute_url()),
     Page("commitment history", lambda w: w["commitment"].get_absolute_url() + "history/"),
     Page("OGP member", "/commitments/members/dmo/"),

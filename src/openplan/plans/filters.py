@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from openplan.plans.models import Commitment, Level, Member
 from openplan.plans.states import Completion
+from openplan.search.selectors import matching_ids
 from openplan.taxonomy.models import Concept
 
 LOOKUPS = {
@@ -61,11 +62,8 @@ class CommitmentFilterForm(forms.Form):
         for name, lookup in LOOKUPS.items():
             if data.get(name):
                 commitments = commitments.filter(**{lookup: data[name]})
-        if data.get("q"):
-            words = data["q"]
-            commitments = commitments.filter(
-                Q(title__icontains=words) | Q(full_text__icontains=words)
-            )
+        if data.get("q") and (matching := matching_ids("plans.commitment", data["q"])):
+            commitments = commitments.filter(pk__in=matching)
         if data.get("year"):
             commitments = commitments.filter(
                 action_plan__start_year__lte=data["year"], action_plan__end_year__gte=data["year"]

@@ -1,0 +1,87 @@
+"""The database side of search: the SQL that builds the full-text index (migration 0002) and
+the SQL that queries it. One interface, two backends:
+
+- SQLite: an external-content FTS5 table over ``search_searchdocument``, tokenizer
+  ``unicode61 remove_diacritics 2`` (accent-insensitive), kept in step by triggers;
+- PostgreSQL: a ``tsvector`` column filled by a trigger, with one text search configuration per
+  language that has a Snowball stemmer (English, Spanish, Italian, French), each passing words
+  through ``unaccent`` first; other languages (Latvian) use ``openplan_simple``.
+"""
+
+from __future__ import annotations
+
+STEMMED = {"en": "english", "es": "spanish", "it": "italian", "fr": "french"}
+SIMPLE = "openplan_simple"
+CONFIGS = [SIMPLE, *(f"openplan_{name}" for name in STEMMED.values())]
+MARK_START, MARK_END = "\ue000", "\ue001"  # private-use characters, replaced by <mark> later
+
+
+def config_for(language: str) -> str:
+    """The PostgreSQL text search configuration for a language code ("es", "lv", "pt-br")."""
+    name = STEMMED.get(language.split("-")[0].lower())
+    return f"openplan_{name}" if name else SIMPLE
+
+
+SQLITE_CREATE = [
+    """CREATE VIRTUAL TABLE search_fts USING fts5(
+        title, body, content='search_searchdocument', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2', prefix='2 3')""",
+    """CREATE TRIGGER search_fts_insert AFTER INSERT ON search_searchdocument BEGIN
+        INSERT INTO search_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+    END""",
+    """CREATE TRIGGER search_fts_delete AFTER DELETE ON search_searchdocument BEGIN
+        INSERT INTO search_fts(search_fts, rowid, title, body)
+        VALUES ('delete', old.id, old.title, old.body);
+    END""",
+    """CREATE TRIGGER search_fts_update AFTER UPDATE ON search_searchdocument BEGIN
+        INSERT INTO search_fts(search_fts, rowid, title, body)
+        VALUES ('delete', old.id, old.title, old.body);
+        INSERT INTO search_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+    END""",
+]
+SQLITE_DROP = [
+    "DROP TRIGGER IF EXISTS search_fts_update",
+    "DROP TRIGGER IF EXISTS search_fts_delete",
+    "DROP TRIGGER IF EXISTS search_fts_insert",
+    "DROP TABLE IF EXISTS search_fts",
+]
+
+POSTGRES_CREATE = [
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    f"CREATE TEXT SEARCH CONFIGURATION {SIMPLE} (COPY = simple)",
+    f"ALTER TEXT SEARCH CONFIGURATION {SIMPLE} "
+    "ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple",
+    *(
+        statement
+        for name in STEMMED.values()
+        for statement in (
+            f"CREATE TEXT SEARCH CONFIGURATION openplan_{name} (COPY = {name})",
+            f"ALTER TEXT SEARCH CONFIGURATION openplan_{name} "
+            f"ALTER MAPPING FOR hword, hword_part, word WITH unaccent, {name}_stem",
+        )
+    ),
+    "ALTER TABLE search_searchdocument ADD COLUMN vector tsvector",
+    # The language's stemmed words, plus the plain words so that a query in another language
+    # still finds them; the title weighs more than the body.
+    f"""CREATE FUNCTION search_document_vector() RETURNS trigger AS $$
+    BEGIN
+        NEW.vector := setweight(to_tsvector(NEW.config::regconfig, NEW.title), 'A')
+            || setweight(to_tsvector(NEW.config::regconfig, NEW.body), 'B');
+        IF NEW.config <> '{SIMPLE}' THEN
+            NEW.vector := NEW.vector
+                || setweight(to_tsvector('{SIMPLE}', NEW.title), 'A')
+                || setweight(to_tsvector('{SIMPLE}', NEW.body), 'B');
+        END IF;
+        RETURN NEW;
+    END $$ LANGUAGE plpgsql""",
+    """CREATE TRIGGER search_document_vector BEFORE INSERT OR UPDATE
+        ON search_searchdocument FOR EACH ROW EXECUTE FUNCTION search_document_vector()""",
+    "CREATE INDEX search_document_vector_gin ON search_searchdocument USING gin (vector)",
+]
+POSTGRES_DROP = [
+    "DROP INDEX IF EXISTS search_document_vector_gin",
+    "DROP TRIGGER IF EXISTS search_document_vector ON search_searchdocument",
+    "DROP FUNCTION IF EXISTS search_document_vector()",
+    "ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS vector",
+    *(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {config}" for config in CONFIGS),
+]

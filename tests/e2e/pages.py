@@ -99,6 +99,7 @@ REGISTRY: list[Page] = [
     Page("vocabulary", "/vocab/ogp-policy-areas/"),
     Page("concept", "/vocab/ogp-policy-areas/open-contracting/"),
     Page("commitment list", "/commitments/"),
+    Page("OGP members", "/commitments/members/"),
     Page("search page with results", "/search/?q=demo"),
     Page("search page, nothing found", "/search/?q=zzzzzz"),
     Page("commitment page", lambda w: w["commitment"].get_absolute_url()),

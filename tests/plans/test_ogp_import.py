@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from openplan.plans.dates import InvalidDateError, parse_ogp_date
-from openplan.plans.importer import OgpImportError, ogp_import
+from openplan.plans.importer import VALUE_COLUMNS, OgpImportError, ogp_import
 from openplan.plans.models import ActionPlan, Commitment, Member
 from openplan.taxonomy.models import Concept
 from tests.shared_data import OGP_SAMPLE
@@ -191,3 +191,23 @@ def test_ogp_date_forms(text: str, expected: str | None) -> None:
 def test_impossible_dates(text: str) -> None:
     with pytest.raises(InvalidDateError):
         parse_ogp_date(text)
+
+
+def test_ogp_values_and_open_digital_types_are_tagged(sample_bytes: bytes) -> None:
+    ogp_import(data=sample_bytes)
+    header, rows = table(sample_bytes)
+
+    def ones(column: str) -> int:
+        return sum(row[header.index(column)] == "1" for row in rows)
+
+    values = Concept.objects.filter(scheme__slug="ogp-values")
+    assert {c.alt_labels[0]: c.commitments.count() for c in values} == {
+        column: ones(column) for column in VALUE_COLUMNS
+    }
+    digital = {
+        c.notation: c.commitments.count()
+        for c in Concept.objects.filter(scheme__slug="open-digital")
+    }
+    assert digital["open-data"] == ones("Open Data") > 0
+    assert digital["digital-inclusion"] == ones("Digital Inclusion") == 1
+    assert digital["open-source"] == 0  # no column names it: never guessed

@@ -118,3 +118,50 @@ def test_progress_chart_and_its_table_alternative(client) -> None:  # type: igno
     assert 'role="img"' in html and "Progress reports" in html
     heights = [int(h) for h in re.findall(r'height="(\d+)" class="chart__bar"', html)]
     assert heights == [40, 120]  # 20 % and 60 % of a 200-unit chart, oldest first
+
+
+def test_plan_status_value_and_open_digital_filters(client) -> None:  # type: ignore[no-untyped-def]
+    first, second, third = make_commitments(3, milestones=0)
+    member = first.action_plan.member
+    plan_two = ActionPlan.objects.create(member=member, number=2, start_year=2026, end_year=2028)
+    Commitment.objects.filter(pk=third.pk).update(action_plan=plan_two, status="withdrawn")
+    first.tags.add(Concept.objects.get(scheme__slug="ogp-values", notation="civic-participation"))
+    second.tags.add(Concept.objects.get(scheme__slug="open-digital", notation="open-source"))
+    url = reverse("plans:commitment_list")
+
+    def shown(**params: str) -> set[str]:
+        html = client.get(url, params).content.decode()
+        return {c.title for c in (first, second, third) if f">{c.title}<" in html}
+
+    assert shown() == {first.title, second.title, third.title}  # withdrawn ones stay public
+    assert shown(member="dmo", plan="2") == {third.title}
+    assert shown(status="withdrawn") == {third.title}
+    assert "Withdrawn</span>" in client.get(url, {"status": "withdrawn"}).content.decode()
+    assert shown(value="civic-participation") == {first.title}
+    assert shown(digital="open-source") == {second.title}
+    assert shown(value="civic-participation", digital="open-source") == set()
+
+
+def test_member_list_counts_and_filters(client, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    make_commitments(3, milestones=0)
+    local = Member.objects.create(
+        name="Villeneuve", slug="vln", code="VLN", level="local", region="Europe"
+    )
+    url = reverse("plans:member_list")
+    with django_assert_max_num_queries(8) as small:
+        html = client.get(url).content.decode()
+    queries = len(small.captured_queries)  # now: later requests reset the connection's log
+    assert "2 members" in html and "Villeneuve" in html
+    row = re.search(r"Demoland</a></th>(.*?)</tr>", html, re.S)
+    assert row and re.findall(r">(\d+)<", row.group(1)) == ["1", "3"]  # one plan, 3 commitments
+    html = client.get(url, {"level": "local"}).content.decode()
+    assert "Villeneuve" in html and "Demoland" not in html
+    html = client.get(url, {"region": "Europe"}).content.decode()
+    assert "1 member" in html
+    bad = client.get(url, {"level": "galactic"}).content.decode()
+    assert "Select a valid choice." in bad and "2 members" in bad
+    for n in range(20):
+        Member.objects.create(name=f"M{n}", slug=f"m{n}", code=f"M{n}", level="national")
+    with django_assert_max_num_queries(queries):
+        assert client.get(url).status_code == 200
+    assert local.pk

@@ -1,22 +1,30 @@
-"""The commitment list's filters: one form serves the HTML page and its CSV download."""
+"""The filters of the public lists. For commitments, one form serves the HTML page and its CSV
+download."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from openplan.plans.models import Commitment, Level, Member
-from openplan.plans.states import Completion
+from openplan.plans.selectors import member_regions
+from openplan.plans.states import CommitmentStatus, Completion
 from openplan.search.selectors import matching_ids
 from openplan.taxonomy.models import Concept
 
 LOOKUPS = {
     "member": "action_plan__member",
+    "plan": "action_plan__number",
     "level": "action_plan__member__level",
     "region": "action_plan__member__region__iexact",
+    "status": "status",
     "completion": "completion",
     "area": "tags",
+    "value": "tags",
+    "digital": "tags",
 }
 SORTS = {
     "identifier": ("identifier",),
@@ -26,16 +34,39 @@ SORTS = {
 }
 
 
+def _concept_choice(scheme: str, label: Any, empty: Any) -> forms.ModelChoiceField[Concept]:
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=Concept.objects.filter(scheme__slug=scheme).order_by("position"),
+        required=False,
+        to_field_name="notation",
+        empty_label=empty,
+    )
+
+
 class CommitmentFilterForm(forms.Form):
     q = forms.CharField(label=_("Words in the title or text"), required=False, max_length=200)
     member = forms.ModelChoiceField(
         label=_("Member"), queryset=Member.objects.order_by("name"), required=False,
         to_field_name="slug", empty_label=_("All members"),
     )  # fmt: skip
+    plan = forms.IntegerField(
+        label=_("Action plan number"), required=False, min_value=1, max_value=99,
+        help_text=_("With a member: its first, second… action plan."),
+    )  # fmt: skip
     level = forms.ChoiceField(
         label=_("Level"), choices=[("", _("All levels")), *Level.choices], required=False
     )
     region = forms.CharField(label=_("Region"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[
+            ("", _("Published or withdrawn")),
+            (CommitmentStatus.PUBLISHED, CommitmentStatus.PUBLISHED.label),
+            (CommitmentStatus.WITHDRAWN, CommitmentStatus.WITHDRAWN.label),
+        ],
+        required=False,
+    )
     completion = forms.ChoiceField(
         label=_("Completion"), choices=[("", _("Any")), *Completion.choices], required=False
     )
@@ -44,6 +75,8 @@ class CommitmentFilterForm(forms.Form):
         queryset=Concept.objects.filter(scheme__slug="ogp-policy-areas").order_by("position"),
         required=False, to_field_name="notation", empty_label=_("All policy areas"),
     )  # fmt: skip
+    value = _concept_choice("ogp-values", _("OGP value"), _("All OGP values"))
+    digital = _concept_choice("open-digital", _("Open-digital type"), _("All types"))
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
     sort = forms.ChoiceField(
         label=_("Sort by"),
@@ -69,3 +102,15 @@ class CommitmentFilterForm(forms.Form):
                 action_plan__start_year__lte=data["year"], action_plan__end_year__gte=data["year"]
             )
         return commitments.order_by(*SORTS[data.get("sort") or "identifier"])
+
+
+class MemberFilterForm(forms.Form):
+    level = forms.ChoiceField(
+        label=_("Level"), choices=[("", _("All levels")), *Level.choices], required=False
+    )
+    region = forms.ChoiceField(label=_("Region"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        regions = [(region, region) for region in member_regions()]
+        self.fields["region"].choices = [("", _("All regions")), *regions]  # type: ignore[attr-defined]

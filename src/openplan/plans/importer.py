@@ -91,6 +91,7 @@ class Row:
     tags: list[Concept]
     start: dt.date | None
     end: dt.date | None
+    derived: list[Concept] = field(default_factory=list)
 
 
 def read_table(data: bytes) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
@@ -207,8 +208,29 @@ def _check_tags(
     return tags, problems
 
 
+VALUE_COLUMNS = [name for name in IRM_COLUMNS if name.startswith("OGP Value ")]
+
+
+def derived_tags(
+    row: Row, values: dict[str, Concept], digital: dict[str, Concept]
+) -> list[Concept]:
+    """Tags the spreadsheet implies: the OGP values the IRM found relevant ("1" in an
+    "OGP Value …" column) and the open-digital types named like a policy area (Open Data,
+    E-petitions, Digital Inclusion, Automated Decision-making, e-Government)."""
+    found = [
+        values[name.lower()]
+        for name in VALUE_COLUMNS
+        if row.values.get(name, "").strip() == "1" and name.lower() in values
+    ]
+    for area in row.tags:
+        found += [digital[label.lower()] for label in area.alt_labels if label.lower() in digital]
+    return list(dict.fromkeys(found))
+
+
 def check_file(data: bytes) -> tuple[list[Row], list[Problem]]:
     areas = concept_lookup_by_label(scheme="ogp-policy-areas")
+    values = concept_lookup_by_label(scheme="ogp-values")
+    digital = concept_lookup_by_label(scheme="open-digital")
     header, records = read_table(data)
     problems = check_header(header, areas)
     if problems:
@@ -226,6 +248,7 @@ def check_file(data: bytes) -> tuple[list[Row], list[Problem]]:
                 message = f"“{identifier}” already appears on line {first_line[identifier]}"
                 problems.append(Problem(line, "Commitment Unique Identifier", message, number))
             first_line.setdefault(identifier, line)
+            checked.derived = derived_tags(checked, values, digital)
             rows.append(checked)
     except OgpImportError as failed:
         problems.extend(failed.problems)
@@ -298,7 +321,7 @@ def _write_row(row: Row, result: ImportResult) -> None:
         defaults=_commitment_fields(v, plan, row),
     )
     _count(result, "commitment", created, commitment.pk)
-    commitment.tags.set(row.tags)
+    commitment.tags.set([*row.tags, *row.derived])
     for concept in row.tags:
         result.tag_counts[concept.pref_label] = result.tag_counts.get(concept.pref_label, 0) + 1
 

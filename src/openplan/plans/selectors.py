@@ -1,10 +1,10 @@
-"""Reads of the plans app. Public reads show published commitments only."""
+"""Reads of the plans app. Public reads show published (and withdrawn) commitments only."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from openplan.plans.models import (
     ActionPlan,
@@ -17,11 +17,14 @@ from openplan.plans.models import (
 from openplan.plans.states import CommitmentStatus
 from openplan.taxonomy.models import Concept
 
+PUBLIC_STATUSES = (CommitmentStatus.PUBLISHED, CommitmentStatus.WITHDRAWN)
+
 
 def commitment_list_public() -> QuerySet[Commitment]:
-    """Published commitments with their member and tags (filters: ``plans.filters``)."""
+    """Published and withdrawn commitments with their member and tags (filters:
+    ``plans.filters``)."""
     return (
-        Commitment.objects.filter(status=CommitmentStatus.PUBLISHED)
+        Commitment.objects.filter(status__in=PUBLIC_STATUSES)
         .select_related("action_plan__member")
         .prefetch_related(Prefetch("tags", queryset=Concept.objects.select_related("scheme")))
         .order_by("identifier")
@@ -62,6 +65,32 @@ def commitment_get_for_user(*, identifier: str, user: Any) -> Commitment:
     if not public and not user.has_perm("plans.change_commitment", commitment):
         raise Commitment.DoesNotExist
     return commitment
+
+
+def member_list_public(*, level: str = "", region: str = "") -> QuerySet[Member]:
+    """Members with how many action plans and public commitments each has."""
+    members = Member.objects.annotate(
+        plan_count=Count("action_plans", distinct=True),
+        commitment_count=Count(
+            "action_plans__commitments",
+            filter=Q(action_plans__commitments__status__in=PUBLIC_STATUSES),
+            distinct=True,
+        ),
+    ).order_by("name")
+    if level:
+        members = members.filter(level=level)
+    if region:
+        members = members.filter(region__iexact=region)
+    return members
+
+
+def member_regions() -> list[str]:
+    return list(
+        Member.objects.exclude(region="")
+        .order_by("region")
+        .values_list("region", flat=True)
+        .distinct()
+    )
 
 
 def member_get_public(*, slug: str) -> Member:

@@ -16,7 +16,7 @@ from openplan.core.permissions import PermissionRequiredMixin
 from openplan.plans import selectors, services
 from openplan.plans.charts import HEIGHT, WIDTH, progress_bars
 from openplan.plans.export import commitment_csv_rows
-from openplan.plans.filters import CommitmentFilterForm
+from openplan.plans.filters import CommitmentFilterForm, MemberFilterForm
 from openplan.plans.forms import CommitmentForm, ProgressForm
 from openplan.plans.models import ActionPlan, Commitment, Member
 from openplan.plans.states import CommitmentStatus
@@ -103,6 +103,30 @@ class CommitmentHistoryView(PermissionRequiredMixin, TemplateView):
             **super().get_context_data(**kwargs),
             "commitment": commitment,
             "versions": versions,
+        }
+
+
+class MemberListView(PermissionRequiredMixin, ListView):
+    """OGP's members, national and local, with their plans and commitments counted."""
+
+    permission_required = "plans.view_commitment"
+    template_name = "plans/member_list.html"
+    context_object_name = "members"
+    paginate_by = 50
+
+    def get_queryset(self) -> QuerySet[Member]:
+        self.filter_form = MemberFilterForm(self.request.GET or None)
+        if self.filter_form.is_valid():
+            return selectors.member_list_public(**self.filter_form.cleaned_data)
+        return selectors.member_list_public()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return {
+            **super().get_context_data(**kwargs),
+            "filter_form": self.filter_form,
+            "query": query.urlencode(),
         }
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from openplan.accounts.models import Organisation
 from openplan.plans.models import ActionPlan, Commitment, Member
+from openplan.taxonomy.models import Concept
 from tests.personas import Cast
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +104,41 @@ def test_member_page_queries_do_not_grow(
     add(40)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert "C41" in client.get(url).content.decode()
+
+
+def test_officials_tag_commitments_and_tag_changes_are_versioned(
+    plan: ActionPlan, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    official = client_for("official")
+    area, value, digital = (
+        Concept.objects.get(scheme__slug=scheme, notation=notation)
+        for scheme, notation in (
+            ("ogp-policy-areas", "open-data"),
+            ("ogp-values", "public-accountability"),
+            ("open-digital", "open-source"),
+        )
+    )
+    form_page = official.get(reverse("plans:commitment_create", args=[plan.pk])).content.decode()
+    assert "<legend>OGP values</legend>" in form_page and "Open source" in form_page
+    official.post(
+        reverse("plans:commitment_create", args=[plan.pk]),
+        {"title": "Open budgets", "tags": [area.pk, value.pk]},
+    )
+    commitment = Commitment.objects.get()
+    assert set(commitment.tags.all()) == {area, value}
+    bad = official.post(
+        reverse("plans:commitment_edit", args=[commitment.identifier]),
+        {"title": "Open budgets", "tags": [999999]},
+    )
+    assert "Select a valid choice." in bad.content.decode()
+    Commitment.objects.filter(pk=commitment.pk).update(status="published")
+    official.post(
+        reverse("plans:commitment_edit", args=[commitment.identifier]),
+        {"title": "Open budgets", "tags": [area.pk, digital.pk]},
+    )
+    version = commitment.versions.get()
+    assert version.changed_fields == ["tags"]
+    assert version.snapshot["tags"] == ["ogp-policy-areas:open-data", "open-digital:open-source"]
+    edit_page = official.get(reverse("plans:commitment_edit", args=[commitment.identifier]))
+    checked = re.findall(r'value="(\d+)"[^>]*checked', edit_page.content.decode())
+    assert sorted(map(int, checked)) == sorted([area.pk, digital.pk])

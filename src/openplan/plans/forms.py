@@ -8,15 +8,34 @@ from django.utils.translation import gettext_lazy as _
 from openplan.plans.models import Commitment, Milestone
 from openplan.plans.services import EDITABLE_FIELDS
 from openplan.plans.states import Completion
+from openplan.taxonomy.models import Concept
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
 
 
+TAG_SCHEMES = ("ogp-policy-areas", "ogp-values", "open-digital")
+
+
+class GroupedCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes in one fieldset per group (here: per vocabulary)."""
+
+    template_name = "web/forms/widgets/grouped_checkboxes.html"
+
+
+def tag_choices() -> list[tuple[str, list[tuple[int, str]]]]:
+    concepts = Concept.objects.filter(scheme__slug__in=TAG_SCHEMES).select_related("scheme")
+    groups: dict[str, list[tuple[int, str]]] = {}
+    by_scheme = sorted(concepts, key=lambda c: (TAG_SCHEMES.index(c.scheme.slug), c.position))
+    for concept in by_scheme:
+        groups.setdefault(concept.scheme.title, []).append((concept.pk, concept.label))
+    return list(groups.items())
+
+
 class CommitmentForm(forms.Form):
-    """The fields of OGP's commitment template. A plain form: the service validates the dates
-    and writes."""
+    """The fields of OGP's commitment template and its tags. A plain form: the service
+    validates the dates and writes."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -31,6 +50,15 @@ class CommitmentForm(forms.Form):
                 field.widget.attrs["rows"] = 4
             self.fields[name] = field
         self.fields["title"].required = True
+        tags = forms.ModelMultipleChoiceField(
+            label=_("Tags"),
+            queryset=Concept.objects.filter(scheme__slug__in=TAG_SCHEMES),
+            required=False,
+            widget=GroupedCheckboxes,
+            help_text=_("Policy areas, the OGP values it serves and its open-digital type."),
+        )
+        tags.choices = tag_choices()
+        self.fields["tags"] = tags
 
 
 class ProgressForm(forms.Form):

@@ -62,6 +62,8 @@ def commitment_create(*, action_plan: ActionPlan, data: dict[str, Any]) -> Commi
     )
     commitment.full_clean()
     commitment.save()
+    if "tags" in data:
+        commitment.tags.set(data["tags"])
     return commitment
 
 
@@ -76,6 +78,9 @@ def commitment_update(
     commitment, changed = model_update(
         instance=commitment, data={k: v for k, v in data.items() if k in EDITABLE_FIELDS}
     )
+    if "tags" in data and {t.pk for t in data["tags"]} != {t.pk for t in commitment.tags.all()}:
+        commitment.tags.set(data["tags"])
+        changed = [*changed, "tags"]
     if changed and commitment.status == CommitmentStatus.PUBLISHED:
         _keep_version(commitment, organisation, changed)
     return commitment
@@ -96,11 +101,14 @@ def commitment_transition(
 
 
 def commitment_snapshot(commitment: Commitment) -> dict[str, Any]:
-    return {
+    snapshot = {
         name: (value.isoformat() if hasattr(value, "isoformat") else value)
         for name in SNAPSHOT_FIELDS
         for value in [getattr(commitment, name)]
     }
+    tags = commitment.tags.select_related("scheme").order_by("scheme__slug", "notation")
+    snapshot["tags"] = [f"{tag.scheme.slug}:{tag.notation}" for tag in tags]
+    return snapshot
 
 
 def _keep_version(

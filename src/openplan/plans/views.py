@@ -211,7 +211,8 @@ class CommitmentEditView(CommitmentMixin, FormView):
 
     def get_initial(self) -> dict[str, Any]:
         commitment = self.get_permission_object()
-        return {name: getattr(commitment, name) for name in services.EDITABLE_FIELDS}
+        initial = {name: getattr(commitment, name) for name in services.EDITABLE_FIELDS}
+        return {**initial, "tags": list(commitment.tags.all())}
 
     def form_valid(self, form: CommitmentForm) -> HttpResponse:
         commitment = self.get_permission_object()

@@ -13,6 +13,7 @@ from django.urls import reverse
 from openplan.accounts.models import Organisation
 from openplan.plans.models import ActionPlan, Commitment, Evidence, Member, ProgressUpdate
 from tests.core.test_files import EXE, GOOD, HTML, PDF, PNG, zipped
+from tests.personas import PERSONAS, Cast
 
 pytestmark = pytest.mark.django_db
 
@@ -197,3 +198,18 @@ def test_the_service_checks_files_itself(commitment: Commitment, cast, media_roo
         )
     assert not ProgressUpdate.objects.exists()
     assert not any(p.is_file() for p in media_root.rglob("*"))
+
+
+@pytest.mark.parametrize(
+    ("status", "allowed"),
+    [
+        ("published", set(PERSONAS)),
+        ("withdrawn", set(PERSONAS)),
+        ("draft", {"official", "coordinator", "admin"}),
+        ("submitted", {"official", "coordinator", "admin"}),
+    ],
+)
+def test_who_may_download_evidence(cast: Cast, commitment: Commitment, status, allowed) -> None:  # type: ignore[no-untyped-def]
+    commitment.status = status
+    may = {n for n in PERSONAS if cast[n].has_perm("plans.view_evidence", commitment)}
+    assert may == allowed

@@ -10,6 +10,13 @@ from tests.personas import Cast, build_cast
 CI = os.environ.get("CI") == "true"
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """Uploaded files go to a temporary directory, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def cast(db: None) -> Cast:
     return build_cast()

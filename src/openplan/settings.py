@@ -233,7 +233,10 @@ STORAGES = {
         )
     },
 }
+# Uploaded files (evidence) live here. They are never served from a media URL: views check
+# permissions and send them as attachments (plans.views.EvidenceDownloadView).
 MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_URL = "/media-is-not-served/"
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
 # --- Security ---------------------------------------------------------------------------
@@ -244,7 +247,12 @@ CSRF_FAILURE_VIEW = "openplan.web.views.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Form fields other than files; uploaded files are not counted here. Files larger than
+# FILE_UPLOAD_MAX_MEMORY_SIZE (Django's default, 2.5 MB) go to a temporary file while the
+# request is read; the limit on files is OPENPLAN_EVIDENCE_MAX_BYTES, checked by the forms.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+FILE_UPLOAD_PERMISSIONS = 0o640
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -267,3 +275,6 @@ LOGGING = {
 OPENPLAN_INVITATION_EXPIRE_DAYS = int(os.environ.get("OPENPLAN_INVITATION_EXPIRE_DAYS", "14"))
 OPENPLAN_SITE_NAME = os.environ.get("OPENPLAN_SITE_NAME", "OpenPlan")
 OPENPLAN_DEMO = _env_bool("OPENPLAN_DEMO", False)
+OPENPLAN_EVIDENCE_MAX_BYTES = int(
+    os.environ.get("OPENPLAN_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024))
+)

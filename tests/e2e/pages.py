@@ -25,7 +25,14 @@ from django.urls import reverse
 
 from openplan.accounts.models import MembershipRole, Organisation
 from openplan.accounts.services import invitation_create
-from openplan.plans.models import ActionPlan, Commitment, Member, Milestone, ProgressUpdate
+from openplan.plans.models import (
+    ActionPlan,
+    Commitment,
+    Evidence,
+    Member,
+    Milestone,
+    ProgressUpdate,
+)
 from openplan.plans.services import commitment_update
 from openplan.taxonomy.models import Concept
 from tests.personas import Cast, build_cast
@@ -71,11 +78,15 @@ def build_world() -> World:
     commitment.tags.set(Concept.objects.filter(notation__in=["open-contracting", "open-data"]))
     milestone = Milestone.objects.create(commitment=commitment, title="Publish the 2025 budget")
     for day, percent in ((1, 30), (2, 70)):  # so the page draws its progress chart
-        ProgressUpdate.objects.create(
+        update = ProgressUpdate.objects.create(
             commitment=commitment, milestone=milestone, organisation=collective,
             reported_on=dt.date(2025, 5, day), completion="limited", percent=percent,
             narrative="The first files are online.", source="Minutes of the steering group",
         )  # fmt: skip
+    Evidence.objects.create(  # an evidence file in the list (the page only links to it)
+        update=update, title="Steering group minutes", file="evidence/minutes.pdf",
+        filename="minutes.pdf", content_type="application/pdf", size=48_000,
+    )  # fmt: skip
     commitment_update(  # a published change, so the history page has a version to show
         commitment=commitment, data={"title": "Open budget data, monthly"}, organisation=collective
     )

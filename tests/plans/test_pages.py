@@ -9,7 +9,14 @@ import pytest
 from django.urls import reverse
 
 from openplan.accounts.models import Organisation
-from openplan.plans.models import ActionPlan, Commitment, Member, Milestone, ProgressUpdate
+from openplan.plans.models import (
+    ActionPlan,
+    Commitment,
+    Evidence,
+    Member,
+    Milestone,
+    ProgressUpdate,
+)
 from openplan.taxonomy.models import Concept
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +44,7 @@ def make_commitments(count: int, milestones: int = 2) -> list[Commitment]:
             milestone = Milestone.objects.create(
                 commitment=commitment, title=f"Step {m}", position=m
             )
-            ProgressUpdate.objects.create(
+            update = ProgressUpdate.objects.create(
                 commitment=commitment,
                 milestone=milestone,
                 organisation=organisation,
@@ -46,6 +53,10 @@ def make_commitments(count: int, milestones: int = 2) -> list[Commitment]:
                 narrative="Begun",
                 source="Minutes",
             )
+            Evidence.objects.create(  # a file's row; the file itself is not needed here
+                update=update, title=f"Minutes {m}", file=f"evidence/{n}-{m}.pdf",
+                filename=f"minutes-{m}.pdf", content_type="application/pdf", size=1536,
+            )  # fmt: skip
         made.append(commitment)
     return made
 
@@ -74,6 +85,7 @@ def test_detail_queries_do_not_grow(client, django_assert_max_num_queries) -> No
     with django_assert_max_num_queries(12) as small:
         page = client.get(small_one.get_absolute_url())
     assert "Step 0" in page.content.decode() and "Minutes" in page.content.decode()
+    assert "minutes-0.pdf" in page.content.decode() and "(PDF, 1.5" in page.content.decode()
     (big_one,) = make_commitments(1, milestones=25)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(big_one.get_absolute_url()).status_code == 200

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from openplan.core import files
 from openplan.plans.models import Commitment, Milestone
-from openplan.plans.services import EDITABLE_FIELDS
+from openplan.plans.services import EDITABLE_FIELDS, evidence_file_check
 from openplan.plans.states import Completion
 from openplan.taxonomy.models import Concept
 
@@ -88,6 +91,33 @@ class ProgressForm(forms.Form):
         label=_("Evidence: link"), required=False, max_length=500, assume_scheme="https"
     )
 
+    evidence_file = forms.FileField(
+        label=_("Evidence: file"),
+        required=False,
+        widget=forms.FileInput(
+            attrs={"accept": ",".join(e for kind in files.KINDS for e in kind.extensions)}
+        ),
+    )
+    evidence_file_title = forms.CharField(
+        label=_("Evidence: title of the file"),
+        required=False,
+        max_length=300,
+        help_text=_("If left empty, the file's name."),
+    )
+
     def __init__(self, *args: object, commitment: Commitment, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["milestone"].queryset = commitment.milestones.all()  # type: ignore[attr-defined]
+        self.fields["evidence_file"].help_text = _(
+            "Accepted types: %(types)s; at most %(limit)s MB. The type is read from the "
+            "content, and the file's name must end in the matching extension."
+        ) % {
+            "types": files.kinds_label(),
+            "limit": files.megabytes(settings.OPENPLAN_EVIDENCE_MAX_BYTES),
+        }
+
+    def clean_evidence_file(self) -> UploadedFile | None:
+        upload: UploadedFile | None = self.cleaned_data.get("evidence_file")
+        if upload:
+            evidence_file_check(upload)
+        return upload

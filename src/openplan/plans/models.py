@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -9,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from openplan.accounts.models import Organisation
+from openplan.core.files import kind_for_content_type
 from openplan.core.models import TimeStampedModel
 from openplan.plans.states import CommitmentStatus, Completion, PlanStatus
 from openplan.taxonomy.models import Concept
@@ -190,7 +193,10 @@ class Evidence(TimeStampedModel):
     update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="evidence")
     title = models.CharField(_("title"), max_length=300)
     url = models.URLField(_("link"), max_length=500, blank=True)
+    # A stored file has a random name; ``filename`` is the name it was uploaded with, given
+    # back on download. ``content_type`` is the type read from the content, not the browser's.
     file = models.FileField(_("file"), upload_to="evidence/%Y/%m/", blank=True)
+    filename = models.CharField(_("file name"), max_length=255, blank=True)
     content_type = models.CharField(max_length=100, blank=True)
     size = models.PositiveIntegerField(default=0)
 
@@ -203,6 +209,24 @@ class Evidence(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        """The link to the evidence: its own address, or the download of its file."""
+        if not self.file:
+            return self.url
+        return reverse(
+            "plans:evidence_download", kwargs={"pk": self.pk, "filename": self.download_name}
+        )
+
+    @property
+    def download_name(self) -> str:
+        """The name a downloaded file gets: the name it was uploaded with."""
+        return self.filename or PurePosixPath(self.file.name or "").name
+
+    @property
+    def file_type(self) -> str:
+        kind = kind_for_content_type(self.content_type)
+        return kind.label if kind else self.content_type
 
 
 class CommitmentVersion(models.Model):

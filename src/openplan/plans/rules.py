@@ -6,6 +6,8 @@ from openplan.plans.predicates import can_coordinate, can_edit, is_co_owner_memb
 from openplan.plans.states import CommitmentStatus as S
 
 rules.add_perm("plans.view_commitment", rules.always_allow)
+# Evidence files of public commitments are public; a draft's only for its editors.
+rules.add_perm("plans.view_evidence", status_is(S.PUBLISHED, S.WITHDRAWN) | can_edit)
 rules.add_perm("plans.add_commitment", can_edit)  # object: the action plan
 rules.add_perm("plans.change_commitment", can_edit & status_is(S.DRAFT, S.SUBMITTED, S.PUBLISHED))
 rules.add_perm("plans.submit_commitment", can_edit & status_is(S.DRAFT))

@@ -10,6 +10,7 @@ from openplan.plans.models import (
     ActionPlan,
     Commitment,
     CommitmentVersion,
+    Evidence,
     Member,
     Milestone,
     ProgressUpdate,
@@ -91,6 +92,19 @@ def member_regions() -> list[str]:
         .values_list("region", flat=True)
         .distinct()
     )
+
+
+def evidence_file_get_for_user(*, pk: int, user: Any) -> Evidence:
+    """An evidence file the user may download (``plans.view_evidence`` on its commitment).
+    Raises Evidence.DoesNotExist alike when it is missing, a link, or not for this user."""
+    evidence = (
+        Evidence.objects.exclude(file="")
+        .select_related("update__commitment__action_plan__member__government")
+        .get(pk=pk)
+    )
+    if not user.has_perm("plans.view_evidence", evidence.update.commitment):
+        raise Evidence.DoesNotExist
+    return evidence
 
 
 def member_get_public(*, slug: str) -> Member:

@@ -8,6 +8,11 @@ urlpatterns = [
     path("", views.CommitmentListView.as_view(), name="commitment_list"),
     path("commitments.csv", views.CommitmentCsvView.as_view(), name="commitment_csv"),
     path("members/", views.MemberListView.as_view(), name="member_list"),
+    path(
+        "evidence/<int:pk>/<str:filename>",
+        views.EvidenceDownloadView.as_view(),
+        name="evidence_download",
+    ),
     path("members/<slug:slug>/", views.MemberDetailView.as_view(), name="member_detail"),
     path("plans/<int:plan>/new/", views.CommitmentCreateView.as_view(), name="commitment_create"),
     path("<str:identifier>/edit/", views.CommitmentEditView.as_view(), name="commitment_edit"),

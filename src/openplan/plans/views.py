@@ -5,20 +5,27 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
 from openplan.accounts.models import Organisation
+from openplan.core.files import attachment_header
 from openplan.core.permissions import PermissionRequiredMixin
 from openplan.plans import selectors, services
 from openplan.plans.charts import HEIGHT, WIDTH, progress_bars
 from openplan.plans.export import commitment_csv_rows
 from openplan.plans.filters import CommitmentFilterForm, MemberFilterForm
 from openplan.plans.forms import CommitmentForm, ProgressForm
-from openplan.plans.models import ActionPlan, Commitment, Member
+from openplan.plans.models import ActionPlan, Commitment, Evidence, Member
 from openplan.plans.states import CommitmentStatus
 
 
@@ -290,6 +297,8 @@ class ProgressReportView(CommitmentMixin, FormView):
         organisation = self.reporting_organisation()
         data = form.cleaned_data
         links = [(data["evidence_title"], data["evidence_url"])] if data["evidence_url"] else []
+        file_title = data["evidence_file_title"] or ("" if links else data["evidence_title"])
+        uploads = [(file_title, data["evidence_file"])] if data["evidence_file"] else []
         try:
             if organisation is None:
                 raise ValidationError(
@@ -301,6 +310,7 @@ class ProgressReportView(CommitmentMixin, FormView):
                 author=self.request.user,
                 data=data,
                 evidence_links=links,
+                evidence_files=uploads,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -314,3 +324,35 @@ class ProgressReportView(CommitmentMixin, FormView):
             "commitment": self.get_permission_object(),
             "organisation": self.reporting_organisation(),
         }
+
+
+class EvidenceDownloadView(PermissionRequiredMixin, View):
+    """An evidence file, as an attachment with the type read from its content: public for
+    published and withdrawn commitments, 404 otherwise. Never served from MEDIA_URL."""
+
+    permission_required = "plans.view_evidence"
+    kwargs: dict[str, Any]
+
+    def get_permission_object(self) -> Commitment:
+        if not hasattr(self, "_evidence"):
+            try:
+                self._evidence = selectors.evidence_file_get_for_user(
+                    pk=self.kwargs["pk"], user=self.request.user
+                )
+            except Evidence.DoesNotExist as exc:
+                raise Http404 from exc
+            if self._evidence.download_name != self.kwargs["filename"]:
+                raise Http404
+        return self._evidence.update.commitment
+
+    def get(self, request: HttpRequest, pk: int, filename: str) -> FileResponse:
+        evidence = self._evidence
+        try:
+            content = evidence.file.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404 from exc
+        response = FileResponse(content, content_type=evidence.content_type)
+        response["Content-Disposition"] = attachment_header(evidence.download_name)
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "sandbox"
+        return response

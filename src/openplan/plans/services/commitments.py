@@ -1,5 +1,5 @@
-"""Writes of the plans app: drafting, submitting and publishing commitments, with a version
-kept for every published state. Permissions are checked by the callers (rules.py)."""
+"""Drafting, editing, submitting and publishing commitments, with a version kept for every
+published state. Permissions are checked by the callers (rules.py)."""
 
 from __future__ import annotations
 
@@ -12,13 +12,7 @@ from django.utils.translation import gettext as _
 
 from openplan.accounts.models import Organisation
 from openplan.core.services import model_update
-from openplan.plans.models import (
-    ActionPlan,
-    Commitment,
-    CommitmentVersion,
-    Evidence,
-    ProgressUpdate,
-)
+from openplan.plans.models import ActionPlan, Commitment, CommitmentVersion
 from openplan.plans.states import COMMITMENT_TRANSITIONS, CommitmentStatus, check_transition
 
 EDITABLE_FIELDS = [
@@ -26,6 +20,7 @@ EDITABLE_FIELDS = [
     "start_date", "end_date", "lead_institution", "supporting_institutions", "budget", "links",
 ]  # fmt: skip
 SNAPSHOT_FIELDS = ["identifier", "status", *EDITABLE_FIELDS]
+MILESTONE_SNAPSHOT_FIELDS = ["title", "due_date", "completed_on", "completion"]
 
 
 def _next_identifier(plan: ActionPlan) -> str:
@@ -77,7 +72,7 @@ def commitment_update(
         instance=commitment, data={k: v for k, v in data.items() if k in EDITABLE_FIELDS}
     )
     if changed and commitment.status == CommitmentStatus.PUBLISHED:
-        _keep_version(commitment, organisation, changed)
+        keep_version(commitment, organisation, changed)
     return commitment
 
 
@@ -91,21 +86,30 @@ def commitment_transition(
     commitment.status = target
     commitment.save(update_fields=["status", "updated_at"])
     if target in (CommitmentStatus.PUBLISHED, CommitmentStatus.WITHDRAWN):
-        _keep_version(commitment, organisation, ["status"])
+        keep_version(commitment, organisation, ["status"])
     return commitment
 
 
+def _plain(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
 def commitment_snapshot(commitment: Commitment) -> dict[str, Any]:
-    return {
-        name: (value.isoformat() if hasattr(value, "isoformat") else value)
-        for name in SNAPSHOT_FIELDS
-        for value in [getattr(commitment, name)]
-    }
+    """The public state of a commitment as JSON: its text fields and its milestones, in order."""
+    snapshot = {name: _plain(getattr(commitment, name)) for name in SNAPSHOT_FIELDS}
+    snapshot["milestones"] = [
+        {name: _plain(value) for name, value in row.items()}
+        for row in commitment.milestones.order_by("position", "due_date", "pk").values(
+            *MILESTONE_SNAPSHOT_FIELDS
+        )
+    ]
+    return snapshot
 
 
-def _keep_version(
+def keep_version(
     commitment: Commitment, organisation: Organisation | None, changed: list[str]
 ) -> CommitmentVersion:
+    """Record the commitment's current public state as its next version."""
     last = commitment.versions.aggregate(last=Max("number"))["last"] or 0
     return CommitmentVersion.objects.create(
         commitment=commitment,
@@ -115,49 +119,3 @@ def _keep_version(
         changed_fields=changed,
         snapshot=commitment_snapshot(commitment),
     )
-
-
-@transaction.atomic
-def progress_report(
-    *,
-    commitment: Commitment,
-    organisation: Organisation,
-    author: Any,
-    data: dict[str, Any],
-    evidence_links: list[tuple[str, str]] = (),  # type: ignore[assignment]
-) -> ProgressUpdate:
-    """Report progress on a published commitment, or on one of its milestones.
-
-    The government's report updates the commitment's completion; a co-owner's report is a
-    shadow report shown beside it and changes nothing else. A source is always required.
-    """
-    if commitment.status != CommitmentStatus.PUBLISHED:
-        raise ValidationError(_("Progress can be reported only on a published commitment."))
-    milestone = data.get("milestone")
-    if milestone is not None and milestone.commitment_id != commitment.pk:
-        raise ValidationError({"milestone": _("This milestone belongs to another commitment.")})
-    is_shadow = organisation != commitment.action_plan.member.government
-    update = ProgressUpdate(
-        commitment=commitment,
-        milestone=milestone,
-        organisation=organisation,
-        author=author,
-        reported_on=data["reported_on"],
-        completion_before=commitment.completion,
-        completion=data["completion"],
-        percent=data.get("percent"),
-        narrative=data["narrative"],
-        source=data.get("source", "").strip(),
-        is_shadow=is_shadow,
-    )
-    update.full_clean()
-    update.save()
-    for title, url in evidence_links:
-        evidence = Evidence(update=update, title=title or url, url=url)
-        evidence.full_clean()
-        evidence.save()
-    if not is_shadow:
-        model_update(instance=commitment, data={"completion": data["completion"]})
-        if milestone is not None:
-            model_update(instance=milestone, data={"completion": data["completion"]})
-    return update

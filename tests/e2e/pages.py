@@ -53,7 +53,8 @@ class Page:
 
 def build_world() -> World:
     """The objects the registry's pages show: the personas' cast (the organisations "ministry"
-    and "collective"), an invitation to the participant, and a published commitment."""
+    and "collective"), an invitation to the participant, an action plan in implementation and
+    a published commitment with a milestone."""
     cast: Cast = build_cast()
     collective = Organisation.objects.get(slug="collective")
     _invitation, token = invitation_create(
@@ -66,7 +67,9 @@ def build_world() -> World:
         name="Demoland", slug="dmo", code="DMO", level="national",
         government=Organisation.objects.get(slug="ministry"),
     )  # fmt: skip
-    plan = ActionPlan.objects.create(member=member, number=1, start_year=2024, end_year=2026)
+    plan = ActionPlan.objects.create(
+        member=member, number=1, start_year=2024, end_year=2026, status="implementation"
+    )
     commitment = Commitment.objects.create(
         identifier="DMO0001",
         action_plan=plan,
@@ -90,7 +93,13 @@ def build_world() -> World:
     commitment_update(  # a published change, so the history page has a version to show
         commitment=commitment, data={"title": "Open budget data, monthly"}, organisation=collective
     )
-    return {"cast": cast, "invitation_token": token, "commitment": commitment, "plan": plan}
+    return {
+        "cast": cast,
+        "invitation_token": token,
+        "commitment": commitment,
+        "plan": plan,
+        "milestone": milestone,
+    }
 
 
 REGISTRY: list[Page] = [
@@ -120,6 +129,26 @@ REGISTRY: list[Page] = [
     Page(
         "new commitment",
         lambda w: reverse("plans:commitment_create", args=[w["plan"].pk]),
+        "official",
+    ),
+    Page("action plan", lambda w: reverse("plans:action_plan_detail", args=[w["plan"].pk])),
+    Page(
+        "action plan, as its official",
+        lambda w: reverse("plans:action_plan_detail", args=[w["plan"].pk]),
+        "official",
+    ),
+    Page("new action plan", "/commitments/members/dmo/plans/new/", "official"),
+    Page(
+        "edit action plan",
+        lambda w: reverse("plans:action_plan_edit", args=[w["plan"].pk]),
+        "official",
+    ),
+    Page("milestones", lambda w: w["commitment"].get_absolute_url() + "milestones/", "official"),
+    Page(
+        "edit milestone",
+        lambda w: reverse(
+            "plans:milestone_edit", args=[w["commitment"].identifier, w["milestone"].pk]
+        ),
         "official",
     ),
     Page("edit commitment", lambda w: w["commitment"].get_absolute_url() + "edit/", "official"),

@@ -96,11 +96,15 @@ def test_member_page_queries_do_not_grow(
                 identifier=f"DMO{n:04}", action_plan=plan, title=f"C{n}", status="published"
             )
 
+    plan.status = "implementation"  # a draft plan is hidden from the public
+    plan.save()
     add(2)
     url = reverse("plans:member_detail", args=["dmo"])
     with django_assert_max_num_queries(10) as small:
         client.get(url)
-    ActionPlan.objects.create(member=plan.member, number=2, start_year=2027, end_year=2029)
+    ActionPlan.objects.create(
+        member=plan.member, number=2, start_year=2027, end_year=2029, status="co_creation"
+    )
     add(40)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert "C41" in client.get(url).content.decode()

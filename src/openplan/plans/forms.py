@@ -121,3 +121,30 @@ class ProgressForm(forms.Form):
         if upload:
             evidence_file_check(upload)
         return upload
+
+
+class ActionPlanForm(forms.Form):
+    """An action plan's title and years. The service checks that the years are in order."""
+
+    title = forms.CharField(label=_("Title"), max_length=300, required=False)
+    start_year = forms.IntegerField(label=_("First year"), min_value=1990, max_value=2100)
+    end_year = forms.IntegerField(label=_("Last year"), min_value=1990, max_value=2100)
+
+
+class MilestoneForm(forms.Form):
+    """A milestone. The service checks its dates against the commitment's. Completion is
+    not edited here: it changes through progress reports, which name their source."""
+
+    title = forms.CharField(label=_("Title"), max_length=500)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    due_date = forms.DateField(
+        label=_("Due date"), required=False, widget=DateInput(format="%Y-%m-%d")
+    )
+    completed_on = forms.DateField(
+        label=_("Completed on"),
+        required=False,
+        widget=DateInput(format="%Y-%m-%d"),
+        help_text=_("Leave empty until the milestone is done."),
+    )

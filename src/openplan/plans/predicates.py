@@ -8,29 +8,35 @@ from typing import Any
 import rules
 
 from openplan.accounts.predicates import has_mfa, is_org_coordinator, is_org_editor
-from openplan.plans.models import ActionPlan, Commitment
+from openplan.plans.models import ActionPlan, Commitment, Member
+
+PlansObject = Member | ActionPlan | Commitment | None
 
 
-def _government(obj: ActionPlan | Commitment | None) -> Any:
+def _government(obj: PlansObject) -> Any:
     if isinstance(obj, Commitment):
         obj = obj.action_plan
-    return obj.member.government if obj is not None else None
+    if isinstance(obj, ActionPlan):
+        obj = obj.member
+    return obj.government if obj is not None else None
 
 
 @rules.predicate
-def is_member_editor(user: Any, obj: ActionPlan | Commitment | None) -> bool:
+def is_member_editor(user: Any, obj: PlansObject) -> bool:
     return bool(is_org_editor(user, _government(obj)))
 
 
 @rules.predicate
-def is_member_coordinator(user: Any, obj: ActionPlan | Commitment | None) -> bool:
+def is_member_coordinator(user: Any, obj: PlansObject) -> bool:
     return bool(is_org_coordinator(user, _government(obj)))
 
 
 def status_is(*statuses: str) -> Any:
+    """The object (a commitment or an action plan) is in one of ``statuses``."""
+
     @rules.predicate(name=f"status_is_{'_'.join(statuses)}")
-    def check(user: Any, commitment: Commitment | None) -> bool:
-        return commitment is not None and commitment.status in statuses
+    def check(user: Any, obj: ActionPlan | Commitment | None) -> bool:
+        return obj is not None and obj.status in statuses
 
     return check
 

@@ -4,6 +4,7 @@ import rules
 
 from openplan.plans.predicates import can_coordinate, can_edit, is_co_owner_member, status_is
 from openplan.plans.states import CommitmentStatus as S
+from openplan.plans.states import PlanStatus as P
 
 rules.add_perm("plans.view_commitment", rules.always_allow)
 # Evidence files of public commitments are public; a draft's only for its editors.
@@ -15,3 +16,16 @@ rules.add_perm("plans.publish_commitment", can_coordinate & status_is(S.SUBMITTE
 rules.add_perm("plans.withdraw_commitment", can_coordinate & status_is(S.PUBLISHED))
 # The government's officials report progress; co-owners publish shadow reports beside it.
 rules.add_perm("plans.report_progress", (can_edit | is_co_owner_member) & status_is(S.PUBLISHED))
+
+# Action plans. The page is public once the plan leaves draft; a draft is shown only to
+# those who may edit it (the selector answers 404 to everyone else).
+rules.add_perm("plans.view_actionplan", rules.always_allow)
+rules.add_perm("plans.add_actionplan", can_edit)  # object: the member
+rules.add_perm("plans.change_actionplan", can_edit & ~status_is(P.ENDED))
+# Editors take a draft to co-creation or straight to submission (the only moves out of
+# draft); every later move (implementation, ended, back to co-creation) is the coordinator's.
+rules.add_perm(
+    "plans.transition_actionplan",
+    (can_edit & status_is(P.DRAFT))
+    | (can_coordinate & status_is(P.CO_CREATION, P.SUBMITTED, P.IMPLEMENTATION)),
+)

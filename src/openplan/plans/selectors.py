@@ -15,7 +15,7 @@ from openplan.plans.models import (
     Milestone,
     ProgressUpdate,
 )
-from openplan.plans.states import CommitmentStatus
+from openplan.plans.states import CommitmentStatus, PlanStatus
 from openplan.taxonomy.models import Concept
 
 PUBLIC_STATUSES = (CommitmentStatus.PUBLISHED, CommitmentStatus.WITHDRAWN)
@@ -35,7 +35,7 @@ def commitment_list_public() -> QuerySet[Commitment]:
 DETAIL_PREFETCHES = (
     Prefetch("tags", queryset=Concept.objects.select_related("scheme", "parent")),
     "co_owners",
-    Prefetch("milestones", queryset=Milestone.objects.order_by("position", "due_date")),
+    Prefetch("milestones", queryset=Milestone.objects.order_by("position", "due_date", "pk")),
     Prefetch(
         "progress_updates",
         queryset=ProgressUpdate.objects.select_related("organisation", "milestone")
@@ -123,5 +123,33 @@ def member_get_public(*, slug: str) -> Member:
     )
 
 
+def member_get(*, slug: str) -> Member:
+    return Member.objects.select_related("government").get(slug=slug)
+
+
 def action_plan_get(*, pk: int) -> ActionPlan:
     return ActionPlan.objects.select_related("member__government").get(pk=pk)
+
+
+PUBLIC_COMMITMENT_STATUSES = (CommitmentStatus.PUBLISHED, CommitmentStatus.WITHDRAWN)
+
+
+def action_plan_get_for_user(*, pk: int, user: Any) -> tuple[ActionPlan, list[Commitment]]:
+    """An action plan and the commitments ``user`` may see in it: a draft plan, and draft or
+    submitted commitments, only for the member's officials. Raises ActionPlan.DoesNotExist
+    alike whether the plan is missing or hidden."""
+    plan = ActionPlan.objects.select_related("member__government").get(pk=pk)
+    official = user.has_perm("plans.add_commitment", plan)
+    if plan.status == PlanStatus.DRAFT and not official:
+        raise ActionPlan.DoesNotExist
+    commitments = plan.commitments.order_by("identifier").only(
+        "identifier", "title", "status", "action_plan_id", "completion"
+    )
+    if not official:
+        commitments = commitments.filter(status__in=PUBLIC_COMMITMENT_STATUSES)
+    return plan, list(commitments)
+
+
+def milestone_get(*, commitment: Commitment, pk: int) -> Milestone:
+    """A milestone of ``commitment`` (Milestone.DoesNotExist if it belongs to another)."""
+    return commitment.milestones.select_related("commitment").get(pk=pk)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from openplan.plans import views
+from openplan.plans import milestone_views, plan_views, views
 
 app_name = "plans"
 
@@ -14,7 +14,41 @@ urlpatterns = [
         name="evidence_download",
     ),
     path("members/<slug:slug>/", views.MemberDetailView.as_view(), name="member_detail"),
+    path(
+        "members/<slug:slug>/plans/new/",
+        plan_views.ActionPlanCreateView.as_view(),
+        name="action_plan_create",
+    ),
+    path("plans/<int:plan>/", plan_views.ActionPlanDetailView.as_view(), name="action_plan_detail"),
+    path(
+        "plans/<int:plan>/edit/", plan_views.ActionPlanEditView.as_view(), name="action_plan_edit"
+    ),
+    path(
+        "plans/<int:plan>/status/",
+        plan_views.ActionPlanTransitionView.as_view(),
+        name="action_plan_transition",
+    ),
     path("plans/<int:plan>/new/", views.CommitmentCreateView.as_view(), name="commitment_create"),
+    path(
+        "<str:identifier>/milestones/",
+        milestone_views.MilestoneListView.as_view(),
+        name="milestone_list",
+    ),
+    path(
+        "<str:identifier>/milestones/<int:pk>/edit/",
+        milestone_views.MilestoneEditView.as_view(),
+        name="milestone_edit",
+    ),
+    path(
+        "<str:identifier>/milestones/<int:pk>/delete/",
+        milestone_views.MilestoneDeleteView.as_view(),
+        name="milestone_delete",
+    ),
+    path(
+        "<str:identifier>/milestones/<int:pk>/move/",
+        milestone_views.MilestoneMoveView.as_view(),
+        name="milestone_move",
+    ),
     path("<str:identifier>/edit/", views.CommitmentEditView.as_view(), name="commitment_edit"),
     path("<str:identifier>/progress/", views.ProgressReportView.as_view(), name="progress_report"),
     path(

@@ -26,7 +26,7 @@ from openplan.plans.export import commitment_csv_rows
 from openplan.plans.filters import CommitmentFilterForm, MemberFilterForm
 from openplan.plans.forms import CommitmentForm, ProgressForm
 from openplan.plans.models import ActionPlan, Commitment, Evidence, Member
-from openplan.plans.states import CommitmentStatus
+from openplan.plans.states import CommitmentStatus, PlanStatus
 
 
 class FilteredCommitmentsMixin(PermissionRequiredMixin):
@@ -152,13 +152,20 @@ class MemberDetailView(PermissionRequiredMixin, TemplateView):
         plans = []
         for plan in member.action_plans.all():
             editor = user.has_perm("plans.add_commitment", plan)
+            if plan.status == PlanStatus.DRAFT and not editor:
+                continue  # a draft plan is private to the member's officials
             visible = [
                 c
                 for c in plan.commitments.all()
-                if editor or c.status in (CommitmentStatus.PUBLISHED, CommitmentStatus.WITHDRAWN)
+                if editor or c.status in selectors.PUBLIC_COMMITMENT_STATUSES
             ]
             plans.append({"plan": plan, "commitments": visible, "can_add": editor})
-        return {**super().get_context_data(**kwargs), "member": member, "plans": plans}
+        return {
+            **super().get_context_data(**kwargs),
+            "member": member,
+            "plans": plans,
+            "can_add_plan": user.has_perm("plans.add_actionplan", member),
+        }
 
 
 class ActionPlanMixin(PermissionRequiredMixin):

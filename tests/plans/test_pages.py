@@ -177,3 +177,12 @@ def test_member_list_counts_and_filters(client, django_assert_max_num_queries) -
     with django_assert_max_num_queries(queries):
         assert client.get(url).status_code == 200
     assert local.pk
+
+
+def test_commitment_page_lists_the_other_public_commitments_of_its_plan(client) -> None:  # type: ignore[no-untyped-def]
+    first, second, draft = make_commitments(3, milestones=0)
+    Commitment.objects.filter(pk=draft.pk).update(status="draft")
+    html = client.get(first.get_absolute_url()).content.decode()
+    assert "Other commitments of this action plan" in html
+    assert f"{second.identifier}: {second.title}" in html
+    assert draft.title not in html and f"{first.identifier}: {first.title}" not in html

@@ -14,6 +14,7 @@ from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
@@ -33,7 +34,7 @@ from openplan.accounts.models import (
     OrganisationType,
     User,
 )
-from openplan.core.permissions import PUBLIC, PermissionRequiredMixin
+from openplan.core.permissions import PUBLIC, PermissionRequiredMixin, or_404
 
 
 def _form_error(form: BaseForm, error: ValidationError) -> None:
@@ -130,17 +131,12 @@ class OrganisationMixin(PermissionRequiredMixin):
     kwargs: dict[str, Any]
     request: HttpRequest
 
-    def get_permission_object(self) -> Organisation:
-        if not hasattr(self, "_organisation"):
-            try:
-                self._organisation = selectors.organisation_get_public(slug=self.kwargs["slug"])
-            except Organisation.DoesNotExist as exc:
-                raise Http404 from exc
-        return self._organisation
-
-    @property
+    @cached_property
     def organisation(self) -> Organisation:
-        return self.get_permission_object()
+        return or_404(lambda: selectors.organisation_get_public(slug=self.kwargs["slug"]))
+
+    def get_permission_object(self) -> Organisation:
+        return self.organisation
 
 
 class OrganisationDetailView(OrganisationMixin, DetailView):

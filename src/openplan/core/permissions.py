@@ -10,17 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from openplan.core.mfa import mfa_enrolled
 
+T = TypeVar("T")
 PUBLIC = "core.view_public"
 MFA_SETUP_URL = "mfa_activate_totp"
 ViewFunc = Callable[..., HttpResponse]
@@ -85,3 +86,12 @@ def requires(permission: str) -> Callable[[ViewFunc], ViewFunc]:
         return wrapper
 
     return decorator
+
+
+def or_404(load: Callable[[], T]) -> T:
+    """``load()``, answering "not found" for a missing object and for one the selector hides
+    from this person alike (a draft is not revealed by a 403)."""
+    try:
+        return load()
+    except ObjectDoesNotExist as exc:
+        raise Http404 from exc

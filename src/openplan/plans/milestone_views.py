@@ -7,12 +7,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, View
 
+from openplan.core.permissions import or_404
 from openplan.plans import selectors, services
 from openplan.plans.forms import MilestoneForm
 from openplan.plans.models import Commitment, Milestone
@@ -27,14 +29,15 @@ class MilestoneMixin(CommitmentMixin):
     permission_required = "plans.change_commitment"
 
     def get_milestone(self) -> Milestone:
-        if not hasattr(self, "_milestone"):
-            try:
-                self._milestone = selectors.milestone_get(
-                    commitment=self.get_permission_object(), pk=self.kwargs["pk"]
-                )
-            except Milestone.DoesNotExist as exc:
-                raise Http404 from exc
-        return self._milestone
+        return self.milestone
+
+    @cached_property
+    def milestone(self) -> Milestone:
+        return or_404(
+            lambda: selectors.milestone_get(
+                commitment=self.get_permission_object(), pk=self.kwargs["pk"]
+            )
+        )
 
 
 class MilestoneListView(CommitmentMixin, FormView):

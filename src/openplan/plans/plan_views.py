@@ -6,13 +6,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
-from openplan.core.permissions import PermissionRequiredMixin
+from openplan.core.permissions import PermissionRequiredMixin, or_404
 from openplan.plans import selectors, services
 from openplan.plans.forms import ActionPlanForm
 from openplan.plans.models import ActionPlan, Member
@@ -31,12 +32,11 @@ class ActionPlanDetailView(PermissionRequiredMixin, TemplateView):
     template_name = "plans/action_plan_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        try:
-            plan, commitments = selectors.action_plan_get_for_user(
+        plan, commitments = or_404(
+            lambda: selectors.action_plan_get_for_user(
                 pk=self.kwargs["plan"], user=self.request.user
             )
-        except ActionPlan.DoesNotExist as exc:
-            raise Http404 from exc
+        )
         user = self.request.user
         targets = []
         if user.has_perm("plans.transition_actionplan", plan):
@@ -56,13 +56,12 @@ class ActionPlanCreateView(PermissionRequiredMixin, FormView):
     template_name = "plans/action_plan_form.html"
     form_class = ActionPlanForm
 
+    @cached_property
+    def member(self) -> Member:
+        return or_404(lambda: selectors.member_get(slug=self.kwargs["slug"]))
+
     def get_permission_object(self) -> Member:
-        if not hasattr(self, "_member"):
-            try:
-                self._member = selectors.member_get(slug=self.kwargs["slug"])
-            except Member.DoesNotExist as exc:
-                raise Http404 from exc
-        return self._member
+        return self.member
 
     def form_valid(self, form: ActionPlanForm) -> HttpResponse:
         try:

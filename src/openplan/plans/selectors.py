@@ -68,6 +68,18 @@ def commitment_get_for_user(*, identifier: str, user: Any) -> Commitment:
     return commitment
 
 
+def commitment_siblings_public(commitment: Commitment, limit: int = 50) -> list[Commitment]:
+    """The other public commitments of the same action plan (one query)."""
+    return list(
+        Commitment.objects.filter(
+            action_plan_id=commitment.action_plan_id, status__in=PUBLIC_STATUSES
+        )
+        .exclude(pk=commitment.pk)
+        .only("identifier", "title", "completion", "status")
+        .order_by("identifier")[:limit]
+    )
+
+
 def member_list_public(*, level: str = "", region: str = "") -> QuerySet[Member]:
     """Members with how many action plans and public commitments each has."""
     members = Member.objects.annotate(

@@ -14,12 +14,13 @@ from django.http import (
 )
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
 from openplan.accounts.models import Organisation
 from openplan.core.files import attachment_header
-from openplan.core.permissions import PermissionRequiredMixin
+from openplan.core.permissions import PermissionRequiredMixin, or_404
 from openplan.plans import selectors, services
 from openplan.plans.charts import HEIGHT, WIDTH, progress_bars
 from openplan.plans.export import commitment_csv_rows
@@ -76,12 +77,11 @@ class CommitmentDetailView(PermissionRequiredMixin, DetailView):
     context_object_name = "commitment"
 
     def get_object(self, queryset: Any = None) -> Commitment:
-        try:
-            return selectors.commitment_get_for_user(
+        return or_404(
+            lambda: selectors.commitment_get_for_user(
                 identifier=self.kwargs["identifier"], user=self.request.user
             )
-        except Commitment.DoesNotExist as exc:
-            raise Http404 from exc
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -89,6 +89,7 @@ class CommitmentDetailView(PermissionRequiredMixin, DetailView):
         return {
             **context,
             "bars": progress_bars(updates),
+            "siblings": selectors.commitment_siblings_public(context["commitment"]),
             "chart": {"width": WIDTH, "height": HEIGHT},
         }
 
@@ -100,12 +101,9 @@ class CommitmentHistoryView(PermissionRequiredMixin, TemplateView):
     template_name = "plans/commitment_history.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        try:
-            commitment, versions = selectors.commitment_history_public(
-                identifier=self.kwargs["identifier"]
-            )
-        except Commitment.DoesNotExist as exc:
-            raise Http404 from exc
+        commitment, versions = or_404(
+            lambda: selectors.commitment_history_public(identifier=self.kwargs["identifier"])
+        )
         return {
             **super().get_context_data(**kwargs),
             "commitment": commitment,
@@ -144,10 +142,7 @@ class MemberDetailView(PermissionRequiredMixin, TemplateView):
     template_name = "plans/member_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        try:
-            member = selectors.member_get_public(slug=self.kwargs["slug"])
-        except Member.DoesNotExist as exc:
-            raise Http404 from exc
+        member = or_404(lambda: selectors.member_get_public(slug=self.kwargs["slug"]))
         user = self.request.user
         plans = []
         for plan in member.action_plans.all():
@@ -171,13 +166,12 @@ class MemberDetailView(PermissionRequiredMixin, TemplateView):
 class ActionPlanMixin(PermissionRequiredMixin):
     kwargs: dict[str, Any]
 
+    @cached_property
+    def plan(self) -> ActionPlan:
+        return or_404(lambda: selectors.action_plan_get(pk=self.kwargs["plan"]))
+
     def get_permission_object(self) -> ActionPlan:
-        if not hasattr(self, "_plan"):
-            try:
-                self._plan = selectors.action_plan_get(pk=self.kwargs["plan"])
-            except ActionPlan.DoesNotExist as exc:
-                raise Http404 from exc
-        return self._plan
+        return self.plan
 
 
 class CommitmentCreateView(ActionPlanMixin, FormView):
@@ -204,15 +198,16 @@ class CommitmentMixin(PermissionRequiredMixin):
     kwargs: dict[str, Any]
     request: HttpRequest
 
+    @cached_property
+    def commitment(self) -> Commitment:
+        return or_404(
+            lambda: selectors.commitment_get_for_user(
+                identifier=self.kwargs["identifier"], user=self.request.user
+            )
+        )
+
     def get_permission_object(self) -> Commitment:
-        if not hasattr(self, "_commitment"):
-            try:
-                self._commitment = selectors.commitment_get_for_user(
-                    identifier=self.kwargs["identifier"], user=self.request.user
-                )
-            except Commitment.DoesNotExist as exc:
-                raise Http404 from exc
-        return self._commitment
+        return self.commitment
 
     def acting_organisation(self) -> Organisation | None:
         return self.get_permission_object().action_plan.member.government
@@ -340,20 +335,22 @@ class EvidenceDownloadView(PermissionRequiredMixin, View):
     permission_required = "plans.view_evidence"
     kwargs: dict[str, Any]
 
+    @cached_property
+    def evidence(self) -> Evidence:
+        evidence = or_404(
+            lambda: selectors.evidence_file_get_for_user(
+                pk=self.kwargs["pk"], user=self.request.user
+            )
+        )
+        if evidence.download_name != self.kwargs["filename"]:
+            raise Http404
+        return evidence
+
     def get_permission_object(self) -> Commitment:
-        if not hasattr(self, "_evidence"):
-            try:
-                self._evidence = selectors.evidence_file_get_for_user(
-                    pk=self.kwargs["pk"], user=self.request.user
-                )
-            except Evidence.DoesNotExist as exc:
-                raise Http404 from exc
-            if self._evidence.download_name != self.kwargs["filename"]:
-                raise Http404
-        return self._evidence.update.commitment
+        return self.evidence.update.commitment
 
     def get(self, request: HttpRequest, pk: int, filename: str) -> FileResponse:
-        evidence = self._evidence
+        evidence = self.evidence
         try:
             content = evidence.file.open("rb")
         except FileNotFoundError as exc:

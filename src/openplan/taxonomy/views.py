@@ -5,19 +5,16 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.generic import TemplateView, View
 
-from openplan.core.permissions import PermissionRequiredMixin
+from openplan.core.permissions import PermissionRequiredMixin, or_404
 from openplan.taxonomy import selectors
-from openplan.taxonomy.models import Concept, Scheme
+from openplan.taxonomy.models import Scheme
 from openplan.taxonomy.skos import FORMATS, scheme_serialize
 
 PERMISSION = "taxonomy.view_vocabulary"
 
 
 def _scheme_or_404(slug: str) -> Scheme:
-    try:
-        return selectors.scheme_get(slug=slug)
-    except Scheme.DoesNotExist as exc:
-        raise Http404 from exc
+    return or_404(lambda: selectors.scheme_get(slug=slug))
 
 
 class SchemeListView(PermissionRequiredMixin, TemplateView):
@@ -47,12 +44,11 @@ class ConceptDetailView(PermissionRequiredMixin, TemplateView):
     template_name = "taxonomy/concept_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        try:
-            concept = selectors.concept_get(
+        concept = or_404(
+            lambda: selectors.concept_get(
                 scheme=self.kwargs["scheme"], notation=self.kwargs["notation"]
             )
-        except Concept.DoesNotExist as exc:
-            raise Http404 from exc
+        )
         return {**super().get_context_data(**kwargs), "concept": concept}
 
 

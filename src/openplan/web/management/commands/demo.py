@@ -52,7 +52,8 @@ COMMITMENTS = [
         "title": "Publish all public contracts as open data",
         "problem": "Demo content. Contracts are published as scanned documents that nobody can search.",
         "description": "Publish every contract above 10,000 euros in the Open Contracting Data Standard.",
-        "tags": ["open-contracting", "open-data"], "completion": "limited",
+        "tags": ["open-contracting", "open-data", "access-to-information", "public-accountability"],
+        "completion": "limited",
         "progress": "Demo content. The first 200 contracts are online.",
         "milestones": [("Adopt the publication rule", "2025-06-30", "complete"),
                        ("Publish contracts of all ministries", "2026-12-31", "limited")],
@@ -62,7 +63,8 @@ COMMITMENTS = [
         "title": "Presupuesto participativo con canales presenciales",
         "problem": "Contenido de demostración. Muchas personas mayores no participan en línea.",
         "description": "Recoger propuestas en bibliotecas y por teléfono, y contarlas junto con las de la web.",
-        "tags": ["public-participation-in-budget-fiscal-policy", "digital-inclusion"],
+        "tags": ["public-participation-in-budget-fiscal-policy", "digital-inclusion",
+                 "civic-participation"],
         "completion": "substantial",
         "progress": "Contenido de demostración. Tres bibliotecas recogen propuestas en papel.",
         "milestones": [("Abrir puntos de recogida en bibliotecas", "2025-09-30", "complete"),
@@ -73,9 +75,23 @@ COMMITMENTS = [
         "title": "Atvērtā pirmkoda risinājumi valsts pārvaldē",
         "problem": "Demonstrācijas saturs. Iestādes iegādājas vienu un to pašu programmatūru vairākkārt.",
         "description": "Izveidot katalogu ar atvērtā pirmkoda risinājumiem, ko iestādes var atkārtoti izmantot.",
-        "tags": ["digital-transformation"], "completion": "not-started",
+        "tags": ["digital-transformation", "open-source", "technology-and-innovation"],
+        "completion": "not-started",
         "progress": "",
         "milestones": [("Publicēt risinājumu katalogu", "2026-06-30", "not-started")],
+    },
+    {
+        "identifier": "DEMO0002", "member": "ministry", "language": "en",
+        "title": "A public register of who owns companies",
+        "problem": "Demo content. Nobody can see who is behind the companies that win contracts.",
+        "description": "Open the beneficial ownership register to everyone, free of charge, as open data.",
+        "tags": ["beneficial-ownership", "anti-corruption-and-integrity", "open-data",
+                 "public-accountability"],
+        "completion": "substantial",
+        "progress": "Demo content. The register is online; the bulk download follows.",
+        "shadow": "Demo content. The register is online but half the records lack a natural person.",
+        "milestones": [("Amend the company law", "2025-04-30", "complete"),
+                       ("Publish the register as open data", "2026-09-30", "substantial")],
     },
 ]  # fmt: skip
 
@@ -147,6 +163,14 @@ class Command(BaseCommand):
                     completion=completion, percent=100 if completion == "complete" else 40,
                     narrative=spec["progress"], source="Demo content: invented minutes",
                 )  # fmt: skip
+        if spec.get("shadow"):
+            commitment.co_owners.add(organisations["demo-open-data-collective"])
+            ProgressUpdate.objects.create(
+                commitment=commitment, organisation=organisations["demo-open-data-collective"],
+                reported_on=dt.date(2025, 11, 1), completion="limited", percent=50,
+                narrative=spec["shadow"], source="Demo content: invented sample check",
+                is_shadow=True,
+            )  # fmt: skip
 
     def _person(self, email: str, display_name: str) -> User:
         user = User.objects.filter(email=email).first()

@@ -9,4 +9,5 @@ urlpatterns = [
     path("about/", pages.AboutView.as_view(), name="about"),
     path("accessibility/", pages.AccessibilityView.as_view(), name="accessibility"),
     path("dashboard/", pages.DashboardView.as_view(), name="dashboard"),
+    path("health/", pages.HealthView.as_view(), name="health"),
 ]

@@ -115,6 +115,10 @@ class Commitment(TimeStampedModel):
 
     class Meta:
         ordering = ["identifier"]
+        indexes = [
+            # The public list: counts published commitments and pages through them in order.
+            models.Index(fields=["status", "identifier"], name="commitment_status_identifier"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)

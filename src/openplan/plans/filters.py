@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from openplan.core.widgets import Select
 from openplan.plans.models import Commitment, Level, Member
 from openplan.plans.states import Completion
 from openplan.taxonomy.models import Concept
@@ -29,24 +30,28 @@ class CommitmentFilterForm(forms.Form):
     q = forms.CharField(label=_("Words in the title or text"), required=False, max_length=200)
     member = forms.ModelChoiceField(
         label=_("Member"), queryset=Member.objects.order_by("name"), required=False,
-        to_field_name="slug", empty_label=_("All members"),
+        to_field_name="slug", empty_label=_("All members"), widget=Select,
     )  # fmt: skip
     level = forms.ChoiceField(
-        label=_("Level"), choices=[("", _("All levels")), *Level.choices], required=False
-    )
+        label=_("Level"), choices=[("", _("All levels")), *Level.choices], required=False,
+        widget=Select,
+    )  # fmt: skip
     region = forms.CharField(label=_("Region"), required=False, max_length=100)
     completion = forms.ChoiceField(
-        label=_("Completion"), choices=[("", _("Any")), *Completion.choices], required=False
-    )
+        label=_("Completion"), choices=[("", _("Any")), *Completion.choices], required=False,
+        widget=Select,
+    )  # fmt: skip
     area = forms.ModelChoiceField(
         label=_("Policy area"),
         queryset=Concept.objects.filter(scheme__slug="ogp-policy-areas").order_by("position"),
         required=False, to_field_name="notation", empty_label=_("All policy areas"),
+        widget=Select,
     )  # fmt: skip
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
+        widget=Select,
         choices=[
             ("identifier", _("Identifier")),
             ("-start", _("Newest first")),

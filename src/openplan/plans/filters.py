@@ -29,7 +29,8 @@ SORTS = {
 class CommitmentFilterForm(forms.Form):
     q = forms.CharField(label=_("Words in the title or text"), required=False, max_length=200)
     member = forms.ModelChoiceField(
-        label=_("Member"), queryset=Member.objects.order_by("name"), required=False,
+        label=_("Member"), queryset=Member.objects.order_by("name").only("slug", "name"),
+        required=False,
         to_field_name="slug", empty_label=_("All members"), widget=Select,
     )  # fmt: skip
     level = forms.ChoiceField(
@@ -43,7 +44,8 @@ class CommitmentFilterForm(forms.Form):
     )  # fmt: skip
     area = forms.ModelChoiceField(
         label=_("Policy area"),
-        queryset=Concept.objects.filter(scheme__slug="ogp-policy-areas").order_by("position"),
+        queryset=Concept.objects.filter(scheme__slug="ogp-policy-areas")
+        .order_by("position").only("notation", "pref_label", "labels"),
         required=False, to_field_name="notation", empty_label=_("All policy areas"),
         widget=Select,
     )  # fmt: skip

@@ -17,13 +17,18 @@ from openplan.plans.models import (
 from openplan.plans.states import CommitmentStatus
 from openplan.taxonomy.models import Concept
 
+# What the list and its CSV show of a tag: its label and its link.
+LIST_TAGS = Concept.objects.select_related("scheme").only(
+    "notation", "pref_label", "labels", "scheme__slug"
+)
+
 
 def commitment_list_public() -> QuerySet[Commitment]:
     """Published commitments with their member and tags (filters: ``plans.filters``)."""
     return (
         Commitment.objects.filter(status=CommitmentStatus.PUBLISHED)
         .select_related("action_plan__member")
-        .prefetch_related(Prefetch("tags", queryset=Concept.objects.select_related("scheme")))
+        .prefetch_related(Prefetch("tags", queryset=LIST_TAGS))
         .order_by("identifier")
     )
 

@@ -166,18 +166,18 @@ def build_commitment(plan: Any, identifier: str, text: Text) -> Any:
     )  # fmt: skip
 
 
-def write_chunk(first: int, commitments: list[Any], counts: Counts, text: Text, tags: list[Any]):  # type: ignore[no-untyped-def]
+def write_chunk(first: int, batch: list[Any], counts: Counts, text: Text, tags: list[Any]) -> None:
     """Commitments ``first``... and their tags, milestones, updates and evidence."""
     from openplan.plans.models import Commitment, Evidence, Milestone, ProgressUpdate
 
     rng = text.rng
-    commitments = Commitment.objects.bulk_create(commitments)
+    commitments: list[Any] = Commitment.objects.bulk_create(batch)
     through = Commitment.tags.through
     through.objects.bulk_create(
         through(commitment_id=c.pk, concept_id=tag.pk)
         for c in commitments for tag in rng.sample(tags, rng.randint(1, 3))
     )  # fmt: skip
-    milestones = []
+    milestones: list[Any] = []
     for offset, c in enumerate(commitments):
         for position in range(share(counts.milestones, counts.commitments, first + offset)):
             due = c.start_date + dt.timedelta(days=90 * (position + 1))
@@ -235,6 +235,7 @@ def generate(counts: Counts, seed: int = 1, progress: bool = True) -> dict[str, 
     if not tags:
         raise SystemExit("No OGP policy areas: run `openplan migrate` first.")
     rng, elapsed = random.Random(seed), clock()
+    next(elapsed)  # starts the clock
     text = Text(rng)
     with transaction.atomic():
         plans = create_members(counts, rng)

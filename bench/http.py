@@ -30,6 +30,7 @@ import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 import urllib.error  # noqa: E402
+import urllib.parse  # noqa: E402
 import urllib.request  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from typing import Any  # noqa: E402
@@ -87,7 +88,7 @@ class Page:
 
 def pages(sample: dict[str, Any]) -> list[Page]:
     identifiers = [f"/commitments/{i}/" for i in sample["identifiers"]]
-    quoted = [urllib.request.quote(q) for q in SEARCH_QUERIES]
+    quoted = [urllib.parse.quote(q) for q in SEARCH_QUERIES]
     return [
         Page("trivial `/health/`", ["/health/"]),
         Page("commitment list, 40 items", ["/commitments/"], min_rps=400, max_p99_ms=50),
@@ -131,7 +132,7 @@ def pg_execute(sql: str, database: str = "postgres") -> list[tuple[Any, ...]]:
 
     url = f"{PG_SERVER}/{database}".replace("postgres://", "postgresql://", 1)
     with psycopg.connect(url, autocommit=True) as connection:
-        cursor = connection.execute(sql)  # type: ignore[arg-type]
+        cursor = connection.execute(sql)
         return cursor.fetchall() if cursor.description else []
 
 

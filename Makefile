@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 BIND ?= 127.0.0.1:8000
 
-.PHONY: demo test install messages makemessages lint typecheck checks test-sqlite test-e2e test-postgres test-deploy serve worker clean
+.PHONY: bench demo test install messages makemessages lint typecheck checks test-sqlite test-e2e test-postgres test-deploy serve worker clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -67,6 +67,10 @@ serve: messages
 
 worker: $(STAMP)
 	$(OP) worker
+
+# Not part of `make test`: several minutes, and it writes docs/benchmarks.md (bench/README.md).
+bench: $(STAMP)
+	$(BIN)/python bench/http.py --db both
 
 clean:
 	rm -rf $(VENV) var/static build *.egg-info src/*.egg-info

@@ -149,7 +149,8 @@ def test_a_too_large_file_names_the_limit_in_the_active_language() -> None:
             io.BytesIO(content), name="gros.csv", size=len(content), max_bytes=files.MIB
         )
     message = refused.value.messages[0]
-    assert "“gros.csv”" in message and "2,5" in message and " 1 " in message
+    assert "«\xa0gros.csv\xa0»" in message  # French quotes, as the French catalogue writes them
+    assert "2,5\xa0Mo" in message and "1\xa0Mo" in message
 
 
 def test_only_the_kinds_asked_for_are_accepted() -> None:

@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from openplan.core.widgets import Select
 from openplan.plans.models import Commitment, Level, Member
 from openplan.plans.selectors import member_regions
 from openplan.plans.states import CommitmentStatus, Completion
@@ -37,26 +38,31 @@ SORTS = {
 def _concept_choice(scheme: str, label: Any, empty: Any) -> forms.ModelChoiceField[Concept]:
     return forms.ModelChoiceField(
         label=label,
-        queryset=Concept.objects.filter(scheme__slug=scheme).order_by("position"),
+        queryset=Concept.objects.filter(scheme__slug=scheme)
+        .order_by("position")
+        .only("notation", "pref_label", "labels"),
         required=False,
         to_field_name="notation",
         empty_label=empty,
+        widget=Select,
     )
 
 
 class CommitmentFilterForm(forms.Form):
     q = forms.CharField(label=_("Words in the title or text"), required=False, max_length=200)
     member = forms.ModelChoiceField(
-        label=_("Member"), queryset=Member.objects.order_by("name"), required=False,
-        to_field_name="slug", empty_label=_("All members"),
+        label=_("Member"), queryset=Member.objects.order_by("name").only("slug", "name"),
+        required=False,
+        to_field_name="slug", empty_label=_("All members"), widget=Select,
     )  # fmt: skip
     plan = forms.IntegerField(
         label=_("Action plan number"), required=False, min_value=1, max_value=99,
         help_text=_("With a member: its first, second… action plan."),
     )  # fmt: skip
     level = forms.ChoiceField(
-        label=_("Level"), choices=[("", _("All levels")), *Level.choices], required=False
-    )
+        label=_("Level"), choices=[("", _("All levels")), *Level.choices], required=False,
+        widget=Select,
+    )  # fmt: skip
     region = forms.CharField(label=_("Region"), required=False, max_length=100)
     status = forms.ChoiceField(
         label=_("Status"),
@@ -66,14 +72,18 @@ class CommitmentFilterForm(forms.Form):
             (CommitmentStatus.WITHDRAWN, CommitmentStatus.WITHDRAWN.label),
         ],
         required=False,
+        widget=Select,
     )
     completion = forms.ChoiceField(
-        label=_("Completion"), choices=[("", _("Any")), *Completion.choices], required=False
-    )
+        label=_("Completion"), choices=[("", _("Any")), *Completion.choices], required=False,
+        widget=Select,
+    )  # fmt: skip
     area = forms.ModelChoiceField(
         label=_("Policy area"),
-        queryset=Concept.objects.filter(scheme__slug="ogp-policy-areas").order_by("position"),
+        queryset=Concept.objects.filter(scheme__slug="ogp-policy-areas")
+        .order_by("position").only("notation", "pref_label", "labels"),
         required=False, to_field_name="notation", empty_label=_("All policy areas"),
+        widget=Select,
     )  # fmt: skip
     value = _concept_choice("ogp-values", _("OGP value"), _("All OGP values"))
     digital = _concept_choice("open-digital", _("Open-digital type"), _("All types"))
@@ -81,6 +91,7 @@ class CommitmentFilterForm(forms.Form):
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
+        widget=Select,
         choices=[
             ("identifier", _("Identifier")),
             ("-start", _("Newest first")),
@@ -106,9 +117,10 @@ class CommitmentFilterForm(forms.Form):
 
 class MemberFilterForm(forms.Form):
     level = forms.ChoiceField(
-        label=_("Level"), choices=[("", _("All levels")), *Level.choices], required=False
-    )
-    region = forms.ChoiceField(label=_("Region"), required=False)
+        label=_("Level"), choices=[("", _("All levels")), *Level.choices], required=False,
+        widget=Select,
+    )  # fmt: skip
+    region = forms.ChoiceField(label=_("Region"), required=False, widget=Select)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -118,6 +118,13 @@ class Commitment(TimeStampedModel):
 
     class Meta:
         ordering = ["identifier"]
+        indexes = [
+            # The public list counts published commitments (an index-only scan instead of the
+            # table) and pages through them in order. Not (status, identifier): SQLite without
+            # statistics would also take that one for a member's list, and scan it all; nor a
+            # partial index: SQLite cannot use one for Django's ``status = %s`` parameter.
+            models.Index(fields=["identifier", "status"], name="commitment_identifier_status"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)

@@ -19,6 +19,10 @@ from openplan.plans.states import CommitmentStatus, PlanStatus
 from openplan.taxonomy.models import Concept
 
 PUBLIC_STATUSES = (CommitmentStatus.PUBLISHED, CommitmentStatus.WITHDRAWN)
+# What the list and its CSV show of a tag: its label and its link.
+LIST_TAGS = Concept.objects.select_related("scheme").only(
+    "notation", "pref_label", "labels", "scheme__slug"
+)
 
 
 def commitment_list_public() -> QuerySet[Commitment]:
@@ -27,7 +31,7 @@ def commitment_list_public() -> QuerySet[Commitment]:
     return (
         Commitment.objects.filter(status__in=PUBLIC_STATUSES)
         .select_related("action_plan__member")
-        .prefetch_related(Prefetch("tags", queryset=Concept.objects.select_related("scheme")))
+        .prefetch_related(Prefetch("tags", queryset=LIST_TAGS))
         .order_by("identifier")
     )
 

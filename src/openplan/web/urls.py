@@ -10,4 +10,5 @@ urlpatterns = [
     path("accessibility/", pages.AccessibilityView.as_view(), name="accessibility"),
     path("search/", search.SearchView.as_view(), name="search"),
     path("dashboard/", pages.DashboardView.as_view(), name="dashboard"),
+    path("health/", pages.HealthView.as_view(), name="health"),
 ]

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.views.generic import TemplateView
+from django.http import HttpRequest, HttpResponse
+from django.views.generic import TemplateView, View
 
 from openplan.accounts import selectors as account_selectors
 from openplan.core.permissions import PUBLIC, PermissionRequiredMixin
@@ -36,3 +37,13 @@ class DashboardView(PermissionRequiredMixin, TemplateView):
             "memberships": account_selectors.membership_list_for_user(user=user),  # type: ignore[arg-type]
             "invitations": account_selectors.invitation_list_for_user(user=user),  # type: ignore[arg-type]
         }
+
+
+class HealthView(PermissionRequiredMixin, View):
+    """A tiny plain-text answer for load balancers and uptime checks (and the benchmarks'
+    baseline): it goes through the whole middleware stack but touches no database table."""
+
+    permission_required = PUBLIC
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")

@@ -1,0 +1,52 @@
+"""The public commitment list's costs, as bench/http.py found them at 100,000 commitments: an
+index instead of a full scan for each page's count, and tags and filter choices loaded with only
+the fields the page shows (without a query per row for the others)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from openplan.plans import selectors
+from openplan.plans.models import Commitment
+from openplan.taxonomy.models import Concept
+from tests.plans.test_pages import make_commitments
+
+pytestmark = pytest.mark.django_db
+
+
+def test_published_commitments_are_counted_and_paged_through_an_index() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # an empty table: make the planner show its choice
+            cursor.execute("SET LOCAL enable_seqscan = off")
+    published = Commitment.objects.filter(status="published")
+    assert "commitment_identifier_status" in published.order_by("identifier")[:40].explain()
+    assert "commitment_identifier_status" in published.values("pk").explain()
+    assert selectors.commitment_list_public().query.order_by == ("identifier",)
+
+
+def test_one_members_list_starts_from_the_member() -> None:
+    """Without statistics (Django never runs ANALYZE), SQLite would take an index that starts
+    with ``status`` for a member's list too, and scan every published commitment. PostgreSQL,
+    kept off sequential scans here, reaches the member's plans through an index too."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+    mine = Commitment.objects.filter(status="published", action_plan__member_id=1).values("pk")
+    assert "plans_actionplan_member_id" in mine.explain()
+
+
+def test_a_filtered_page_of_tagged_commitments_takes_few_queries(
+    client, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    commitments = make_commitments(40, milestones=0)
+    area = Concept.objects.get(scheme__slug="ogp-policy-areas", notation="open-data")
+    for commitment in commitments:
+        commitment.tags.add(area)
+    query = {"member": "dmo", "area": "open-data", "sort": "title"}
+    with django_assert_max_num_queries(10):  # 5 of them: the filter form's choices
+        html = client.get(reverse("plans:commitment_list"), query).content.decode()
+    assert html.count(area.get_absolute_url()) == 40
+    assert '<option value="dmo" selected>Demoland</option>' in html
+    assert '<option value="open-data" selected>' in html

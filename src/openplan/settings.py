@@ -284,7 +284,9 @@ OPENPLAN_EVIDENCE_MAX_BYTES = int(
 # --- Open data (DCAT-AP catalogue, feeds, sitemap) ------------------------------------------
 # Absolute address used in the catalogue, feeds and sitemap; empty: taken from each request.
 OPENPLAN_BASE_URL = os.environ.get("OPENPLAN_BASE_URL", "").strip().rstrip("/")
-OPENPLAN_PUBLISHER_NAME = os.environ.get("OPENPLAN_PUBLISHER_NAME", "").strip() or OPENPLAN_SITE_NAME
+OPENPLAN_PUBLISHER_NAME = (
+    os.environ.get("OPENPLAN_PUBLISHER_NAME", "").strip() or OPENPLAN_SITE_NAME
+)
 OPENPLAN_PUBLISHER_URL = os.environ.get("OPENPLAN_PUBLISHER_URL", "").strip()
 OPENPLAN_CONTACT_EMAIL = os.environ.get("OPENPLAN_CONTACT_EMAIL", "").strip()
 # The licence of the published data: a URI, by default CC BY 4.0 in the EU licence table.

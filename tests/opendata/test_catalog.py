@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.test import Client
 from django.urls import reverse
-from rdflib import DCAT, DCTERMS, FOAF, RDF, Graph, URIRef
-from rdflib.namespace import SH
+from rdflib import Graph, URIRef
+from rdflib import namespace as ns
 
 from openplan.plans.models import Commitment
 from tests.opendata.world import World, add_member, build
@@ -52,11 +52,11 @@ def test_the_catalogue_conforms_to_dcat_ap_3(client: Client, world: World, shape
     graph = fetch(client)
     _conforms, report, text = validate(graph, shacl_graph=shapes, inference="none")
     severities = [
-        report.value(result, SH.resultSeverity)
-        for result in report.subjects(RDF.type, SH.ValidationResult)
+        report.value(result, ns.SH.resultSeverity)
+        for result in report.subjects(ns.RDF.type, ns.SH.ValidationResult)
     ]
-    violations = severities.count(SH.Violation)
-    warnings = severities.count(SH.Warning)
+    violations = severities.count(ns.SH.Violation)
+    warnings = severities.count(ns.SH.Warning)
     print(f"DCAT-AP 3.0.1 SHACL: {violations} violations, {warnings} warnings")
     assert violations == 0, text
 
@@ -81,7 +81,7 @@ def test_content_negotiation(  # type: ignore[no-untyped-def]
     assert "Accept" in response["Vary"]
     assert response["Access-Control-Allow-Origin"] == "*"
     graph = Graph().parse(data=response.content, format=rdflib_format)
-    assert (CATALOG, RDF.type, DCAT.Catalog) in graph
+    assert (CATALOG, ns.RDF.type, ns.DCAT.Catalog) in graph
     assert len(graph) == len(fetch(client))
 
 
@@ -125,7 +125,7 @@ def test_datasets_per_member_plan_and_vocabulary_and_no_drafts(
     client: Client, world: World
 ) -> None:
     graph = fetch(client)
-    datasets = set(graph.objects(CATALOG, DCAT.dataset))
+    datasets = set(graph.objects(CATALOG, ns.DCAT.dataset))
     expected = {node("commitments")}
     expected |= {node(f"member-{m.slug}") for m in world.members}
     expected |= {node(f"plan-{p.member.slug}-{p.number}") for p in world.plans}
@@ -139,17 +139,17 @@ def test_datasets_per_member_plan_and_vocabulary_and_no_drafts(
 
 def test_the_counts_exclude_drafts(client: Client, world: World) -> None:
     graph = fetch(client)
-    description = str(graph.value(node("commitments"), DCTERMS.description))
+    description = str(graph.value(node("commitments"), ns.DCTERMS.description))
     public = Commitment.objects.filter(status="published").count()
     assert f"({public} commitments)" in description
     member = world.members[1]
-    text = str(graph.value(node(f"member-{member.slug}"), DCTERMS.description))
+    text = str(graph.value(node(f"member-{member.slug}"), ns.DCTERMS.description))
     assert text.startswith("4 published or withdrawn commitments")
 
 
 def test_every_download_exists_and_matches_its_dataset(client: Client, world: World) -> None:
     graph = fetch(client)
-    urls = {str(url) for url in graph.objects(None, DCAT.downloadURL)}
+    urls = {str(url) for url in graph.objects(None, ns.DCAT.downloadURL)}
     assert urls and all(url.startswith(BASE) for url in urls)
     for url in urls:
         parts = urlsplit(url)
@@ -168,9 +168,9 @@ def test_modified_is_the_latest_change_of_the_data(client: Client, world: World)
     commitment.save()
     graph = fetch(client)
     member = commitment.action_plan.member
-    modified = graph.value(node(f"member-{member.slug}"), DCTERMS.modified).toPython()
+    modified = graph.value(node(f"member-{member.slug}"), ns.DCTERMS.modified).toPython()
     assert modified == commitment.updated_at.replace(microsecond=0)
-    assert graph.value(CATALOG, DCTERMS.modified).toPython() >= modified
+    assert graph.value(CATALOG, ns.DCTERMS.modified).toPython() >= modified
 
 
 def test_settings_name_the_publisher_contact_licence_and_base(  # type: ignore[no-untyped-def]
@@ -184,11 +184,11 @@ def test_settings_name_the_publisher_contact_licence_and_base(  # type: ignore[n
     graph = fetch(client)
     catalog = URIRef("https://data.example.org/openplan/catalog")
     publisher = URIRef("https://ministry.example.org/")
-    assert (catalog, DCTERMS.publisher, publisher) in graph
-    assert str(graph.value(publisher, FOAF.name)) == "Ministry of Openness"
-    assert (catalog, DCTERMS.license, URIRef(settings.OPENPLAN_DATA_LICENCE)) in graph
+    assert (catalog, ns.DCTERMS.publisher, publisher) in graph
+    assert str(graph.value(publisher, ns.FOAF.name)) == "Ministry of Openness"
+    assert (catalog, ns.DCTERMS.license, URIRef(settings.OPENPLAN_DATA_LICENCE)) in graph
     assert "mailto:opendata@example.org" in {str(o) for o in graph.objects(None, None)}
-    urls = [str(u) for u in graph.objects(None, DCAT.accessURL)]
+    urls = [str(u) for u in graph.objects(None, ns.DCAT.accessURL)]
     assert all(u.startswith("https://data.example.org/openplan/") for u in urls)
 
 
@@ -202,7 +202,7 @@ def test_the_catalogue_takes_constant_queries(  # type: ignore[no-untyped-def]
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get("/catalog", **TURTLE)
     graph = Graph().parse(data=response.content, format="turtle")
-    assert node("member-member-13") in set(graph.objects(CATALOG, DCAT.dataset))
+    assert node("member-member-13") in set(graph.objects(CATALOG, ns.DCAT.dataset))
 
 
 def test_the_catalogue_is_listed_in_the_footer(client: Client, world: World) -> None:
@@ -215,8 +215,8 @@ def test_the_validation_would_catch_a_missing_title(  # type: ignore[no-untyped-
     from pyshacl import validate
 
     graph = fetch(client)
-    graph.remove((node("commitments"), DCTERMS.title, None))
-    graph.remove((node("commitments-csv"), DCAT.accessURL, None))
+    graph.remove((node("commitments"), ns.DCTERMS.title, None))
+    graph.remove((node("commitments-csv"), ns.DCAT.accessURL, None))
     conforms, report, _text = validate(graph, shacl_graph=shapes, inference="none")
     assert not conforms
-    assert len(set(report.subjects(RDF.type, SH.ValidationResult))) == 2
+    assert len(set(report.subjects(ns.RDF.type, ns.SH.ValidationResult))) == 2

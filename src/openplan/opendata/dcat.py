@@ -82,12 +82,20 @@ class CatalogBuilder:
             ("skos", SKOS), ("dcatap", DCATAP), ("xsd", XSD),
         ):  # fmt: skip
             self.graph.bind(prefix, namespace)
+        self._translations: dict[object, list[Literal]] = {}
         self.catalog = site.page("opendata:catalog")
         self.publisher = self._publisher()
         self.contact = self._contact()
         self.licence = eu.describe(
             self.graph, URIRef(settings.OPENPLAN_DATA_LICENCE), DCTERMS.LicenseDocument
         )
+
+    def once(self, make: Callable[[], str]) -> list[Literal]:
+        """``translated(make)`` for a text that is the same for every dataset, computed once."""
+        key = make.__code__
+        if key not in self._translations:
+            self._translations[key] = translated(make)
+        return self._translations[key]
 
     def add(self, subject: URIRef | BNode, predicate: URIRef, *objects: object) -> None:
         for obj in objects:
@@ -168,8 +176,8 @@ class CatalogBuilder:
         self.add(node, DCAT.landingPage, eu.describe(self.graph, page, FOAF.Document))
 
     def _keywords(self, node: URIRef) -> None:
-        self.add(node, DCAT.keyword, *translated(lambda: _("open government")))
-        self.add(node, DCAT.keyword, *translated(lambda: _("action plan")))
+        self.add(node, DCAT.keyword, *self.once(lambda: _("open government")))
+        self.add(node, DCAT.keyword, *self.once(lambda: _("action plan")))
         self.add(node, DCAT.keyword, Literal("OGP"))
 
     def _commitments_dataset(self) -> None:
@@ -280,7 +288,7 @@ class CatalogBuilder:
         modified: dt.datetime | None,
     ) -> None:
         url = self.site.url(reverse("plans:commitment_csv"), query)
-        titles = translated(lambda: _("Commitments as CSV"))
+        titles = self.once(lambda: _("Commitments as CSV"))
         self._distribution(dataset, f"{fragment}-csv", url, CSV, titles, modified)
 
     def _distribution(

@@ -266,6 +266,11 @@ class CatalogBuilder:
             ))  # fmt: skip
         self.add(node, DCTERMS.issued, _date_time(entry.first_created))
         self.add(node, DCAT_VERSION, Literal(scheme.version))
+        if scheme.publisher:  # who made the vocabulary; we publish this copy of it
+            creator = BNode()
+            self.add(creator, RDF.type, FOAF.Agent)
+            self.add(creator, FOAF.name, Literal(scheme.publisher))
+            self.add(node, DCTERMS.creator, creator)
         self.add(node, DCTERMS.conformsTo, eu.describe(
             self.graph, eu.SKOS_STANDARD, DCTERMS.Standard
         ))  # fmt: skip

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from openplan.core.permissions import or_404
 from openplan.opendata import selectors
+from openplan.plans import selectors as plan_selectors
 from openplan.plans.models import Commitment, Member, ProgressUpdate
 from openplan.plans.states import CommitmentStatus
 
@@ -82,7 +83,7 @@ class MemberCommitmentFeed(CommitmentFeed):
     """The same, for one OGP member."""
 
     def get_object(self, request: HttpRequest, slug: str) -> Member:
-        return or_404(lambda: selectors.member_get(slug=slug))
+        return or_404(lambda: plan_selectors.member_get(slug=slug))
 
     def title(self, obj: Member) -> str:  # type: ignore[override]
         return _("Commitments of %(member)s · %(site)s") % {"member": obj.name, "site": _site()}

@@ -159,10 +159,6 @@ def progress_feed_public() -> QuerySet[ProgressUpdate]:
     )
 
 
-def member_get(*, slug: str) -> Member:
-    return Member.objects.get(slug=slug)
-
-
 def sitemap_members() -> QuerySet[Member]:
     return Member.objects.only("slug", "updated_at").order_by("name", "pk")
 

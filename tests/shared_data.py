@@ -7,3 +7,4 @@ from pathlib import Path
 
 SHARED = Path(os.environ.get("OPENPLAN_SHARED_DIR", Path(__file__).resolve().parents[2] / "shared"))
 OGP_SAMPLE = SHARED / "data" / "ogp" / "ogp-commitments-sample.csv"
+DCAT_AP_SHACL = SHARED / "standards" / "dcat-ap-3.0.1" / "dcat-ap-SHACL.ttl"

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "openplan.taxonomy",
     "openplan.search",
     "openplan.plans",
+    "openplan.opendata",
     "openplan.web",
     "openplan.core.admin_apps.OpenPlanAdminConfig",
     "django.contrib.auth",
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -291,4 +293,18 @@ OPENPLAN_SITE_NAME = os.environ.get("OPENPLAN_SITE_NAME", "OpenPlan")
 OPENPLAN_DEMO = _env_bool("OPENPLAN_DEMO", False)
 OPENPLAN_EVIDENCE_MAX_BYTES = int(
     os.environ.get("OPENPLAN_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024))
+)
+
+# --- Open data (DCAT-AP catalogue, feeds, sitemap) ------------------------------------------
+# Absolute address used in the catalogue, feeds and sitemap; empty: taken from each request.
+OPENPLAN_BASE_URL = os.environ.get("OPENPLAN_BASE_URL", "").strip().rstrip("/")
+OPENPLAN_PUBLISHER_NAME = (
+    os.environ.get("OPENPLAN_PUBLISHER_NAME", "").strip() or OPENPLAN_SITE_NAME
+)
+OPENPLAN_PUBLISHER_URL = os.environ.get("OPENPLAN_PUBLISHER_URL", "").strip()
+OPENPLAN_CONTACT_EMAIL = os.environ.get("OPENPLAN_CONTACT_EMAIL", "").strip()
+# The licence of the published data: a URI, by default CC BY 4.0 in the EU licence table.
+OPENPLAN_DATA_LICENCE = (
+    os.environ.get("OPENPLAN_DATA_LICENCE", "").strip()
+    or "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0"
 )

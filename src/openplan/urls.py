@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("openplan.accounts.urls")),
     path("vocab/", include("openplan.taxonomy.urls")),
     path("commitments/", include("openplan.plans.urls")),
+    path("", include("openplan.opendata.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", requires("core.view_public")(set_language), name="set_language"),
     path("admin/", admin.site.urls),

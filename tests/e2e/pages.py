@@ -119,6 +119,7 @@ REGISTRY: list[Page] = [
     Page("vocabulary", "/vocab/ogp-policy-areas/"),
     Page("concept", "/vocab/ogp-policy-areas/open-contracting/"),
     Page("commitment list", "/commitments/"),
+    Page("open data", "/catalog"),
     Page("OGP members", "/commitments/members/"),
     Page("search page with results", "/search/?q=demo"),
     Page("search page, nothing found", "/search/?q=zzzzzz"),

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from openplan.core.permissions import PUBLIC, requires
+from openplan.opendata import feeds, sitemaps, views
+
+app_name = "opendata"
+
+public = requires(PUBLIC)
+
+urlpatterns = [
+    path("catalog", views.CatalogView.as_view(), name="catalog"),
+    path("catalog.<str:fmt>", views.CatalogFormatView.as_view(), name="catalog_format"),
+    path("feeds/commitments.atom", public(feeds.CommitmentFeed()), name="commitment_feed"),
+    path("feeds/progress.atom", public(feeds.ProgressFeed()), name="progress_feed"),
+    path(
+        "feeds/members/<slug:slug>/commitments.atom",
+        public(feeds.MemberCommitmentFeed()),
+        name="member_commitment_feed",
+    ),
+    path("sitemap.xml", public(sitemaps.sitemap_index), name="sitemap"),
+    path("sitemap-<slug:section>.xml", public(sitemaps.sitemap_section), name="sitemap_section"),
+    path("robots.txt", views.RobotsView.as_view(), name="robots"),
+]

@@ -1,0 +1,100 @@
+"""Public and private data for the open-data tests: what must be published and what must not."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from openplan.accounts.models import Organisation, OrganisationType, User
+from openplan.plans.models import ActionPlan, Commitment, Member, ProgressUpdate
+from openplan.taxonomy.models import Concept
+from tests.factories import UserFactory
+
+SECRET_NAME = "Petra Private"
+SECRET_EMAIL = "petra.private@example.org"
+
+
+@dataclass
+class World:
+    members: list[Member] = field(default_factory=list)
+    plans: list[ActionPlan] = field(default_factory=list)
+    published: list[Commitment] = field(default_factory=list)
+    drafts: list[Commitment] = field(default_factory=list)
+    draft_plan: ActionPlan | None = None
+    hidden_member: Member | None = None
+
+
+def _author() -> User:
+    user = User.objects.filter(email=SECRET_EMAIL).first()
+    return user or UserFactory(display_name=SECRET_NAME, email=SECRET_EMAIL)
+
+
+def add_member(world: World, n: int, plans: int = 2, per_plan: int = 2) -> Member:
+    """A national member with ``plans`` plans in implementation, each with ``per_plan``
+    published commitments (each with a progress report and a shadow report) and one draft."""
+    government, _ = Organisation.objects.get_or_create(
+        slug=f"gov-{n}",
+        defaults={"name": f"Government {n}", "org_type": OrganisationType.GOVERNMENT},
+    )
+    cso, _ = Organisation.objects.get_or_create(slug="watchdog", defaults={"name": "Watchdog"})
+    member = Member.objects.create(
+        name=f"Member {n}",
+        slug=f"member-{n}",
+        code="LVA" if n == 0 else f"M{n:02}",
+        level="national",
+        government=government,
+    )
+    tags = list(Concept.objects.filter(scheme__slug="ogp-policy-areas")[:2])
+    world.members.append(member)
+    for p in range(1, plans + 1):
+        plan = ActionPlan.objects.create(
+            member=member, number=p, start_year=2020 + p, end_year=2022 + p, status="implementation"
+        )
+        world.plans.append(plan)
+        for c in range(per_plan + 1):
+            status = "published" if c < per_plan else "draft"
+            commitment = Commitment.objects.create(
+                identifier=f"M{n:02}P{p}C{c}", action_plan=plan, title=f"Commitment {n}-{p}-{c}",
+                description=f"What commitment {n}-{p}-{c} does <b>now</b>.", status=status,
+                language="es" if n % 2 else "en",
+            )  # fmt: skip
+            commitment.tags.set(tags)
+            (world.published if status == "published" else world.drafts).append(commitment)
+            for organisation, shadow in ((government, False), (cso, True)):
+                ProgressUpdate.objects.create(
+                    commitment=commitment, organisation=organisation, author=_author(),
+                    reported_on=dt.date(2024, 3, 1), completion="limited",
+                    narrative=f"Report on {commitment.identifier}", source="Minutes",
+                    is_shadow=shadow,
+                )  # fmt: skip
+    return member
+
+
+def build(members: int = 2, plans: int = 2, per_plan: int = 2) -> World:
+    """Members as in ``add_member``, plus a draft plan (with a published commitment) of the
+    first member and a member whose only commitment is a draft."""
+    world = World()
+    start = Member.objects.count()
+    for n in range(start, start + members):
+        add_member(world, n, plans, per_plan)
+    if start == 0:
+        first = world.members[0]
+        world.draft_plan = ActionPlan.objects.create(
+            member=first, number=9, start_year=2030, end_year=2032, status="draft"
+        )
+        Commitment.objects.create(
+            identifier="DRAFTPLAN1", action_plan=world.draft_plan, title="In a draft plan",
+            status="published",
+        )  # fmt: skip
+        world.hidden_member = Member.objects.create(
+            name="Hidden Member", slug="hidden", code="HID", level="local"
+        )
+        hidden_plan = ActionPlan.objects.create(
+            member=world.hidden_member, number=1, start_year=2024, end_year=2025, status="draft"
+        )
+        world.drafts.append(
+            Commitment.objects.create(
+                identifier="HID0001", action_plan=hidden_plan, title="Secret draft", status="draft"
+            )
+        )
+    return world

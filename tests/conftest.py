@@ -3,7 +3,9 @@ from __future__ import annotations
 import os
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from tests.personas import Cast, build_cast
 
@@ -15,6 +17,15 @@ def media_root(settings, tmp_path_factory):  # type: ignore[no-untyped-def]
     """Uploaded files go to a temporary directory, never to var/media."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def english_between_tests():  # type: ignore[no-untyped-def]
+    """A request leaves its language active in the thread (LocaleMiddleware does not reset
+    it); each test starts in the default language, whatever ran before it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

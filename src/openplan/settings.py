@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -291,6 +292,21 @@ LOGGING = {
 OPENPLAN_INVITATION_EXPIRE_DAYS = int(os.environ.get("OPENPLAN_INVITATION_EXPIRE_DAYS", "14"))
 OPENPLAN_SITE_NAME = os.environ.get("OPENPLAN_SITE_NAME", "OpenPlan")
 OPENPLAN_DEMO = _env_bool("OPENPLAN_DEMO", False)
+# One cache for every web process (page cache, rate limits): a directory under the var dir, or
+# each process's memory in tests.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache"
+        if ENV == "test"
+        else "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
+    }
+}
+# Whole public pages cached for visitors without a session (0: off; off in tests).
+OPENPLAN_PAGE_CACHE_SECONDS = int(
+    os.environ.get("OPENPLAN_PAGE_CACHE_SECONDS", "0" if ENV == "test" else "600")
+)
 OPENPLAN_EVIDENCE_MAX_BYTES = int(
     os.environ.get("OPENPLAN_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024))
 )

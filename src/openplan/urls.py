@@ -1,8 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import set_language
 
-from openplan.core.permissions import requires
+from openplan.web.views.language import switch_language
 
 urlpatterns = [
     path("", include("openplan.web.urls")),
@@ -11,7 +10,7 @@ urlpatterns = [
     path("commitments/", include("openplan.plans.urls")),
     path("", include("openplan.opendata.urls")),
     path("accounts/", include("allauth.urls")),
-    path("i18n/setlang/", requires("core.view_public")(set_language), name="set_language"),
+    path("i18n/setlang/", switch_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
 

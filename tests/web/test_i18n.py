@@ -41,9 +41,21 @@ def test_language_switcher_is_a_plain_form() -> None:
     client = Client()
     html = client.get("/about/").content.decode()
     assert 'action="/i18n/setlang/"' in html and 'name="language"' in html
-    response = client.post("/i18n/setlang/", {"language": "lv", "next": "/about/"})
+    assert "csrfmiddlewaretoken" not in html  # a GET form: public pages stay cacheable
+    response = client.get("/i18n/setlang/", {"language": "lv", "next": "/about/"})
     assert response.status_code == 302 and response["Location"] == "/about/"
     assert '<html lang="lv"' in client.get("/about/").content.decode()
+    response = client.post("/i18n/setlang/", {"language": "fr", "next": "/about/"})
+    assert '<html lang="fr"' in client.get("/about/").content.decode()
+
+
+def test_the_language_switcher_stays_on_this_site() -> None:
+    client = Client()
+    for unsafe in ("https://evil.example/", "//evil.example/x", "javascript:alert(1)"):
+        response = client.get("/i18n/setlang/", {"language": "es", "next": unsafe})
+        assert response["Location"] == "/", unsafe
+    response = client.get("/i18n/setlang/", {"language": "xx", "next": "/about/"})
+    assert response["Location"] == "/about/" and "openplan_language" not in response.cookies
 
 
 @pytest.mark.parametrize(

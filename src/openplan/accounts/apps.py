@@ -12,3 +12,8 @@ class AccountsConfig(AppConfig):
 
         if holds_staff_role not in permissions.staff_role_check:
             permissions.staff_role_check.append(holds_staff_role)
+
+        from openplan.accounts.models import Membership, Organisation
+        from openplan.core.pagecache import watch
+
+        watch(Organisation, Membership)

@@ -9,10 +9,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
+from openplan.core.pagecache import cache_public_page
 from openplan.core.permissions import PermissionRequiredMixin, or_404
 from openplan.plans import selectors, services
 from openplan.plans.forms import ActionPlanForm
@@ -25,6 +27,7 @@ def plan_url(plan: ActionPlan) -> str:
     return reverse("plans:action_plan_detail", kwargs={"plan": plan.pk})
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class ActionPlanDetailView(PermissionRequiredMixin, TemplateView):
     """An action plan: its years, status and commitments (drafts only for its officials)."""
 

@@ -14,12 +14,14 @@ from django.http import (
 )
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
 from openplan.accounts.models import Organisation
 from openplan.core.files import attachment_header
+from openplan.core.pagecache import cache_public_page
 from openplan.core.permissions import PermissionRequiredMixin, or_404
 from openplan.plans import selectors, services
 from openplan.plans.charts import HEIGHT, WIDTH, progress_bars
@@ -42,6 +44,7 @@ class FilteredCommitmentsMixin(PermissionRequiredMixin):
         return commitments
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class CommitmentListView(FilteredCommitmentsMixin, ListView):
     template_name = "plans/commitment_list.html"
     context_object_name = "commitments"
@@ -71,6 +74,7 @@ class CommitmentCsvView(FilteredCommitmentsMixin, View):
         return response
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class CommitmentDetailView(PermissionRequiredMixin, DetailView):
     permission_required = "plans.view_commitment"
     template_name = "plans/commitment_detail.html"
@@ -94,6 +98,7 @@ class CommitmentDetailView(PermissionRequiredMixin, DetailView):
         }
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class CommitmentHistoryView(PermissionRequiredMixin, TemplateView):
     """Every published state of a commitment: what changed, when, by which organisation."""
 
@@ -111,6 +116,7 @@ class CommitmentHistoryView(PermissionRequiredMixin, TemplateView):
         }
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class MemberListView(PermissionRequiredMixin, ListView):
     """OGP's members, national and local, with their plans and commitments counted."""
 
@@ -135,6 +141,7 @@ class MemberListView(PermissionRequiredMixin, ListView):
         }
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class MemberDetailView(PermissionRequiredMixin, TemplateView):
     """An OGP member: its action plans and their commitments (drafts only for its officials)."""
 

@@ -3,8 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView, View
 
+from openplan.core.pagecache import cache_public_page
 from openplan.core.permissions import PermissionRequiredMixin, or_404
 from openplan.taxonomy import selectors
 from openplan.taxonomy.models import Scheme
@@ -17,6 +19,7 @@ def _scheme_or_404(slug: str) -> Scheme:
     return or_404(lambda: selectors.scheme_get(slug=slug))
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class SchemeListView(PermissionRequiredMixin, TemplateView):
     permission_required = PERMISSION
     template_name = "taxonomy/scheme_list.html"
@@ -25,6 +28,7 @@ class SchemeListView(PermissionRequiredMixin, TemplateView):
         return {**super().get_context_data(**kwargs), "schemes": selectors.scheme_list()}
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class SchemeDetailView(PermissionRequiredMixin, TemplateView):
     permission_required = PERMISSION
     template_name = "taxonomy/scheme_detail.html"
@@ -39,6 +43,7 @@ class SchemeDetailView(PermissionRequiredMixin, TemplateView):
         }
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class ConceptDetailView(PermissionRequiredMixin, TemplateView):
     permission_required = PERMISSION
     template_name = "taxonomy/concept_detail.html"

@@ -3,22 +3,27 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView, View
 
 from openplan.accounts import selectors as account_selectors
+from openplan.core.pagecache import cache_public_page
 from openplan.core.permissions import PUBLIC, PermissionRequiredMixin
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class HomeView(PermissionRequiredMixin, TemplateView):
     permission_required = PUBLIC
     template_name = "web/home.html"
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class AccessibilityView(PermissionRequiredMixin, TemplateView):
     permission_required = PUBLIC
     template_name = "web/accessibility.html"
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class AboutView(PermissionRequiredMixin, TemplateView):
     permission_required = PUBLIC
     template_name = "web/about.html"

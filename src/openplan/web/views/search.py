@@ -6,9 +6,11 @@ from typing import Any
 
 from django import forms
 from django.core.paginator import Paginator
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from openplan.core.pagecache import cache_public_page
 from openplan.core.permissions import PUBLIC, PermissionRequiredMixin
 from openplan.search import selectors
 from openplan.search.registry import REGISTRY
@@ -42,6 +44,7 @@ class SearchResultList:
         return selectors.search(self.text, kinds=self.kinds, offset=start, limit=stop - start)
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class SearchView(PermissionRequiredMixin, TemplateView):
     permission_required = PUBLIC
     template_name = "web/search.html"

@@ -255,8 +255,24 @@ def generate(counts: Counts, seed: int = 1, progress: bool = True) -> dict[str, 
     bar.close()
     timings["commitments, milestones, updates"] = next(elapsed) - timings["members and plans"]
     analyze()
+    timings["analyze"] = next(elapsed) - sum(timings.values())
+    index_all(progress)
+    timings["search index"] = next(elapsed) - sum(timings.values())
     timings["total"] = next(elapsed)
     return timings
+
+
+def index_all(progress: bool) -> None:
+    """Bulk writes skip the signals that keep the search index and the page cache up to date:
+    rebuild the one and start the other afresh, as after any bulk load."""
+    from tqdm import tqdm
+
+    from openplan.core.pagecache import content_changed
+    from openplan.search.services import index_rebuild, index_size
+
+    with tqdm(total=index_size(), unit=" indexed", disable=not progress) as bar:
+        index_rebuild(progress=bar.update)
+    content_changed()
 
 
 def describe(samples: int = 2000) -> dict[str, Any]:

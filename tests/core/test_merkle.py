@@ -205,3 +205,13 @@ def test_every_consistency_proof_verifies_and_any_change_fails(
         changed = _flip(leaves, data.draw(st.integers(min_value=0, max_value=first - 1)), bit)
         rewritten = merkle.consistency_proof(changed, first)
         assert not merkle.consistency_verify(first, n, old, merkle.root(changed), rewritten)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(min_value=0, max_value=300))
+def test_a_compact_range_has_the_root_of_the_tree(n: int) -> None:
+    leaves, compact = _tree(n), merkle.CompactRange()
+    for size, leaf in enumerate(leaves):
+        assert compact.root() == merkle.root(leaves[:size])
+        compact.append(leaf)
+    assert compact.root() == merkle.root(leaves) and compact.size == n

@@ -165,3 +165,31 @@ def _consistency_walk(
             sr = node_hash(sr, c)
         fn, sn = fn >> 1, sn >> 1
     return fr == first_root and sr == second_root and sn == 0
+
+
+class CompactRange:
+    """The roots of the perfect subtrees along the right edge of a growing tree: append
+    leaves one by one and read the root at any size, in O(log n) memory. ``record verify``
+    uses it to check the roots of every checkpoint in one pass over the log."""
+
+    def __init__(self) -> None:
+        self._stack: list[tuple[int, bytes]] = []  # (height, root), tallest first
+        self.size = 0
+
+    def append(self, leaf: bytes) -> None:
+        height, node = 0, leaf
+        while self._stack and self._stack[-1][0] == height:
+            node = node_hash(self._stack.pop()[1], node)
+            height += 1
+        self._stack.append((height, node))
+        self.size += 1
+
+    def root(self) -> bytes:
+        """MTH of the leaves appended so far: the subtree roots folded from the right, which
+        is the RFC's split at the largest power of two, applied again and again."""
+        if not self._stack:
+            return EMPTY_ROOT
+        result = self._stack[-1][1]
+        for _height, left in reversed(self._stack[:-1]):
+            result = node_hash(left, result)
+        return result

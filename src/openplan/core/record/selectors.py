@@ -26,6 +26,12 @@ def record_size() -> int:
     return last or 0
 
 
+def record_latest_state_hash(*, object_uri: str) -> str | None:
+    """The state hash of the object's latest entry, if it has one."""
+    entries = RecordEntry.objects.filter(object_uri=object_uri).order_by("-sequence")
+    return entries.values_list("state_hash", flat=True).first()
+
+
 def checkpoint_latest() -> Checkpoint | None:
     return Checkpoint.objects.order_by("-tree_size").first()
 

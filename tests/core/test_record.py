@@ -248,3 +248,42 @@ def test_a_forged_checkpoint_is_detected(log) -> None:  # type: ignore[no-untype
     assert isinstance(result, Problem) and "signature" in result.what
     Checkpoint.objects.filter(pk=checkpoint.pk).update(tree_size=99)
     assert "more entries" in str(record_verify())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_appends_take_consecutive_numbers(settings) -> None:  # type: ignore[no-untyped-def]
+    """Writers in parallel threads (their own connections and transactions) queue on the
+    record's lock: no duplicate, no gap, and every checkpoint still verifies."""
+    import threading
+
+    from django.db import connection as main_connection
+    from django.db import connections
+
+    settings.OPENPLAN_RECORD_CHECKPOINT_EVERY = 5
+    errors: list[BaseException] = []
+    # SQLite's test database is shared-cache memory, whose table locks do not wait (the real
+    # file database queues writers with IMMEDIATE transactions): one writer thread there.
+    threads_count = 4 if main_connection.vendor == "postgresql" else 1
+
+    def writer(i: int) -> None:
+        try:
+            for j in range(5):
+                with transaction.atomic():
+                    record_append(
+                        kind=EntryKind.EDIT, object_uri=f"/t/{i}/{j}/", state={"j": j},
+                        organisation="Org", role="government",
+                    )  # fmt: skip
+        except BaseException as exc:  # reported below, in the test's own thread
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=writer, args=(i,)) for i in range(threads_count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    total = threads_count * 5
+    assert list(RecordEntry.objects.values_list("sequence", flat=True)) == list(range(1, total + 1))
+    assert isinstance(record_verify(), Summary)

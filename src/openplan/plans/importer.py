@@ -18,14 +18,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from openplan.core.record.hashing import state_hash
-from openplan.core.record.models import EntryKind
-from openplan.core.record.selectors import record_latest_state_hash
-from openplan.core.record.services import record_append
 from openplan.plans.dates import InvalidDateError, parse_ogp_date
 from openplan.plans.models import ActionPlan, Commitment, Level, Member
 from openplan.plans.services.commitments import commitment_snapshot
-from openplan.plans.services.record import IMPORT_ROLE, action_plan_snapshot, plan_uri
+from openplan.plans.services.record import (
+    IMPORT_ROLE,
+    action_plan_snapshot,
+    plan_uri,
+    record_current_state,
+)
 from openplan.plans.states import CommitmentStatus, Completion, PlanStatus
 from openplan.taxonomy.models import Concept
 from openplan.taxonomy.selectors import concept_lookup_by_label
@@ -88,7 +89,6 @@ class ImportResult:
     tag_counts: dict[str, int] = field(default_factory=dict)
     dry_run: bool = False
     seen: set[tuple[str, int]] = field(default_factory=set)
-    new: set[tuple[str, int]] = field(default_factory=set)
 
 
 @dataclass
@@ -296,7 +296,6 @@ def _record(result: ImportResult) -> None:
     import (no organisation acts: OGP's own data is copied). Re-imported objects whose public
     state did not change append nothing."""
     for kind, pk in sorted(result.seen):
-        new = (kind, pk) in result.new
         if kind == "plan":
             plan = ActionPlan.objects.select_related("member").get(pk=pk)
             state, uri = action_plan_snapshot(plan), plan_uri(plan)
@@ -305,23 +304,13 @@ def _record(result: ImportResult) -> None:
             state, uri = commitment_snapshot(commitment), commitment.get_absolute_url()
         else:
             continue
-        if not new and record_latest_state_hash(object_uri=uri) == state_hash(state):
-            continue  # imported again, unchanged
-        record_append(
-            kind=EntryKind.PUBLICATION if new else EntryKind.EDIT,
-            object_uri=uri,
-            state=state,
-            organisation="",
-            role=IMPORT_ROLE,
-        )
+        record_current_state(object_uri=uri, state=state, organisation="", role=IMPORT_ROLE)
 
 
 def _count(result: ImportResult, kind: str, created: bool, pk: int) -> None:
     """Count each member, plan or commitment once, however many rows name it."""
     if (kind, pk) not in result.seen:
         result.seen.add((kind, pk))
-        if created:
-            result.new.add((kind, pk))
         (result.created if created else result.updated)[kind] += 1
 
 

@@ -9,7 +9,9 @@ from typing import Any
 from django.urls import reverse
 
 from openplan.accounts.models import Organisation
+from openplan.core.record.hashing import state_hash
 from openplan.core.record.models import EntryKind, RecordEntry
+from openplan.core.record.selectors import record_latest_state_hash
 from openplan.core.record.services import record_append
 from openplan.plans.models import ActionPlan, Commitment, Member, ProgressUpdate
 from openplan.plans.states import CommitmentStatus
@@ -100,11 +102,32 @@ def progress_snapshot(update: ProgressUpdate) -> dict[str, Any]:
 
 
 def record_progress(*, update: ProgressUpdate) -> RecordEntry:
-    commitment = update.commitment
     return record_append(
         kind=EntryKind.PROGRESS,
-        object_uri=f"{commitment.get_absolute_url()}#progress-{update.pk}",
+        object_uri=progress_uri(update),
         state=progress_snapshot(update),
         organisation=update.organisation.name,
         role=CO_OWNER if update.is_shadow else GOVERNMENT,
     )
+
+
+def record_current_state(
+    *, object_uri: str, state: dict[str, Any], organisation: str, role: str
+) -> RecordEntry | None:
+    """For content written outside the editing services (imports, the demo): a publication
+    when the object has no entry yet, an edit when its state changed since its latest entry,
+    nothing when it did not."""
+    latest = record_latest_state_hash(object_uri=object_uri)
+    if latest == state_hash(state):
+        return None
+    return record_append(
+        kind=EntryKind.PUBLICATION if latest is None else EntryKind.EDIT,
+        object_uri=object_uri,
+        state=state,
+        organisation=organisation,
+        role=role,
+    )
+
+
+def progress_uri(update: ProgressUpdate) -> str:
+    return f"{update.commitment.get_absolute_url()}#progress-{update.pk}"

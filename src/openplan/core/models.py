@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from openplan.core.record.models import Checkpoint, EntryKind, RecordEntry
+from openplan.core.record.models import Checkpoint, EntryKind, EntryRole, RecordEntry
 
-__all__ = ["Checkpoint", "EntryKind", "RecordEntry", "TimeStampedModel"]
+__all__ = ["Checkpoint", "EntryKind", "EntryRole", "RecordEntry", "TimeStampedModel"]
 
 
 class TimeStampedModel(models.Model):

@@ -20,6 +20,14 @@ class EntryKind(models.TextChoices):
     ASSESSMENT = "assessment", _("Assessment")
 
 
+class EntryRole(models.TextChoices):
+    """The public role in which an organisation acts."""
+
+    GOVERNMENT = "government", _("government")
+    CO_OWNER = "co-owner", _("co-owner")
+    IMPORT = "import", _("import of OGP data")
+
+
 class RecordEntry(models.Model):
     """One public change. The acting organisation is kept as text, not a foreign key, so the
     entry outlives the organisation; a person's name appears only for a public official acting
@@ -30,7 +38,7 @@ class RecordEntry(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=EntryKind.choices)
     object_uri = models.CharField(_("object"), max_length=500, db_index=True)
     organisation = models.CharField(_("organisation"), max_length=300, blank=True)
-    role = models.CharField(_("role"), max_length=50, blank=True)
+    role = models.CharField(_("role"), max_length=50, choices=EntryRole.choices, blank=True)
     official_name = models.CharField(_("public official"), max_length=200, blank=True)
     state_hash = models.CharField(_("state hash"), max_length=64)
     leaf_hash = models.CharField(_("leaf hash"), max_length=64)

@@ -10,13 +10,13 @@ from django.urls import reverse
 
 from openplan.accounts.models import Organisation
 from openplan.core.record.hashing import state_hash
-from openplan.core.record.models import EntryKind, RecordEntry
+from openplan.core.record.models import EntryKind, EntryRole, RecordEntry
 from openplan.core.record.selectors import record_latest_state_hash
 from openplan.core.record.services import record_append
 from openplan.plans.models import ActionPlan, Commitment, Member, ProgressUpdate
 from openplan.plans.states import CommitmentStatus
 
-GOVERNMENT, CO_OWNER, IMPORT_ROLE = "government", "co-owner", "import"
+GOVERNMENT, CO_OWNER, IMPORT_ROLE = EntryRole.GOVERNMENT, EntryRole.CO_OWNER, EntryRole.IMPORT
 
 
 def role_of(organisation: Organisation | None, member: Member) -> str:

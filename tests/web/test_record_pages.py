@@ -112,13 +112,13 @@ def test_bad_parameters_get_problem_details(client, path, params, status, detail
     assert detail in body["detail"]
 
 
-def test_an_inclusion_proof_needs_a_size_before_any_checkpoint(client) -> None:  # type: ignore[no-untyped-def]
-    append(1)  # the first entry is checkpointed at once; so use a record with none
+def test_an_entry_no_checkpoint_covers_is_proven_in_the_whole_record(client) -> None:  # type: ignore[no-untyped-def]
+    append(5)  # the first entry is checkpointed at once, the others not yet
+    proof = client.get(reverse("web:record_inclusion_proof", args=[3])).json()
+    assert proof["tree_size"] == 5
+    assert client.get(reverse("web:record_inclusion_proof", args=[1])).json()["tree_size"] == 1
     Checkpoint.objects.all().delete()
-    response = client.get(reverse("web:record_inclusion_proof", args=[1]))
-    assert response.status_code == 400 and "tree_size" in response.json()["detail"]
-    response = client.get(reverse("web:record_inclusion_proof", args=[1]), {"tree_size": 1})
-    assert response.status_code == 200
+    assert client.get(reverse("web:record_inclusion_proof", args=[1])).json()["tree_size"] == 5
 
 
 def test_the_verifier_in_the_documentation_works(client) -> None:  # type: ignore[no-untyped-def]

@@ -94,17 +94,22 @@ class RecordCheckpointView(PermissionRequiredMixin, View):
 
 
 class RecordInclusionProofView(PermissionRequiredMixin, View):
-    """The proof that one entry is in the tree of ``tree_size`` entries (by default, the
-    latest checkpoint's)."""
+    """The proof that one entry is in the tree of ``tree_size`` entries: by default the
+    latest checkpoint's, or the whole record's for an entry no checkpoint covers yet."""
 
     permission_required = PUBLIC
+
+    def _default_size(self, sequence: int) -> int:
+        latest = selectors.checkpoint_latest()
+        if latest is not None and latest.tree_size >= sequence:
+            return latest.tree_size
+        return selectors.record_size()
 
     def get(self, request: HttpRequest, sequence: int) -> JsonResponse:
         if not RecordEntry.objects.filter(sequence=sequence).exists():
             return problem(404, "Not Found", _("The record has no entry %(n)s.") % {"n": sequence})
-        latest = selectors.checkpoint_latest()
         try:
-            tree_size = _size(request, "tree_size", latest.tree_size if latest else None)
+            tree_size = _size(request, "tree_size", self._default_size(sequence))
         except ValueError as error:
             return bad_request(str(error))
         try:

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from openplan.accounts.models import Membership, Organisation, User
+from openplan.core.record.services import checkpoint_issue
 from openplan.plans.models import ActionPlan, Commitment, Member, Milestone, ProgressUpdate
 from openplan.plans.services import commitment_snapshot
 from openplan.plans.services.record import (
@@ -127,6 +128,7 @@ class Command(BaseCommand):
         for spec in COMMITMENTS:
             self._commitment(spec, organisations)
         self._record([str(spec["identifier"]) for spec in COMMITMENTS])
+        checkpoint_issue()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content loaded: {len(ORGANISATIONS)} organisations, {len(PEOPLE)} people, "

@@ -189,3 +189,21 @@ def test_the_record_survives_the_erasure_of_a_person_who_acted(world) -> None:  
     assert update.author is None
     progress = RecordEntry.objects.get(kind=EntryKind.PROGRESS)
     assert progress.state_hash == state_hash(progress_snapshot(update))  # the state is unchanged
+
+
+@pytest.mark.parametrize("name", ["commitment_update", "progress_report", "action_plan_update"])
+def test_no_change_without_its_entry(world, monkeypatch, name: str) -> None:  # type: ignore[no-untyped-def]
+    """The entry is written in the change's transaction: if writing it fails, the change is
+    undone too."""
+
+    def refuse(**kwargs: Any) -> None:
+        raise RuntimeError("the record is unavailable")
+
+    monkeypatch.setattr("openplan.plans.services.record.record_append", refuse)
+    commitment, plan = world["commitment"], world["plan"]
+    with pytest.raises(RuntimeError):
+        PUBLIC_CHANGES[name][0](world)
+    commitment.refresh_from_db()
+    plan.refresh_from_db()
+    assert commitment.title == "Open budgets" and not commitment.versions.exists()
+    assert not commitment.progress_updates.exists() and plan.title == ""

@@ -215,3 +215,19 @@ def test_a_compact_range_has_the_root_of_the_tree(n: int) -> None:
         assert compact.root() == merkle.root(leaves[:size])
         compact.append(leaf)
     assert compact.root() == merkle.root(leaves) and compact.size == n
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(min_value=0, max_value=200), st.integers(min_value=0, max_value=200))
+def test_a_compact_range_carries_on_from_its_state(first: int, more: int) -> None:
+    leaves = _tree(first + more)
+    compact = merkle.CompactRange()
+    for leaf in leaves[:first]:
+        compact.append(leaf)
+    resumed = merkle.CompactRange.restore(first, compact.state())
+    for leaf in leaves[first:]:
+        resumed.append(leaf)
+    assert resumed.root() == merkle.root(leaves) and resumed.size == first + more
+    if first:
+        with pytest.raises(ValueError, match="compact range"):
+            merkle.CompactRange.restore(first + 1, compact.state())

@@ -287,3 +287,13 @@ def test_concurrent_appends_take_consecutive_numbers(settings) -> None:  # type:
     total = threads_count * 5
     assert list(RecordEntry.objects.values_list("sequence", flat=True)) == list(range(1, total + 1))
     assert isinstance(record_verify(), Summary)
+
+
+def test_a_checkpoint_without_a_usable_compact_range_is_recomputed(log) -> None:  # type: ignore[no-untyped-def]
+    Checkpoint.objects.filter(tree_size=30).update(compact_range=[["x", "y"]])
+    append(3)
+    checkpoint = checkpoint_issue()
+    leaves = [bytes.fromhex(e.leaf_hash) for e in RecordEntry.objects.all()]
+    assert checkpoint is not None and checkpoint.tree_size == 33
+    assert checkpoint.root_hash == merkle.root(leaves).hex()
+    assert len(checkpoint.compact_range) == 2  # 33 = 32 + 1

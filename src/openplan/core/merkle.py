@@ -176,6 +176,22 @@ class CompactRange:
         self._stack: list[tuple[int, bytes]] = []  # (height, root), tallest first
         self.size = 0
 
+    def state(self) -> list[tuple[int, bytes]]:
+        """What ``restore`` needs to carry on from this size: at most log2(n) + 1 hashes."""
+        return list(self._stack)
+
+    @classmethod
+    def restore(cls, size: int, state: Sequence[tuple[int, bytes]]) -> CompactRange:
+        """A compact range of ``size`` leaves from its ``state()``; ValueError if the heights
+        do not spell out ``size`` (one subtree per set bit, tallest first)."""
+        heights = [height for height, _node in state]
+        expected = [bit for bit in range(size.bit_length() - 1, -1, -1) if size >> bit & 1]
+        if heights != expected or not _valid(*(node for _height, node in state)):
+            raise ValueError(f"not the compact range of a tree of size {size}")
+        compact = cls()
+        compact._stack, compact.size = list(state), size
+        return compact
+
     def append(self, leaf: bytes) -> None:
         height, node = 0, leaf
         while self._stack and self._stack[-1][0] == height:

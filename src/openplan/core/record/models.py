@@ -68,6 +68,10 @@ class Checkpoint(models.Model):
     origin = models.CharField(_("origin"), max_length=300)
     key_id = models.CharField(_("key identifier"), max_length=16)
     signature = models.CharField(_("signature"), max_length=128)
+    # The tree's right edge at this size ([height, hex root] of each perfect subtree), so the
+    # next checkpoint hashes only the entries added since. Derived data: verification never
+    # trusts it, and a wrong one would only produce a checkpoint that fails verification.
+    compact_range = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["tree_size"]

@@ -73,22 +73,39 @@ def _checkpoint_due(size: int) -> bool:
 @transaction.atomic
 def checkpoint_issue() -> Checkpoint | None:
     """Sign the tree as it stands. Returns the latest checkpoint unchanged when no entry was
-    added since, and None while the record is empty."""
+    added since, and None while the record is empty. Only the entries added since the latest
+    checkpoint are read, thanks to its compact range."""
     _lock()
-    leaves = [
-        bytes.fromhex(h) for h in RecordEntry.objects.values_list("leaf_hash", flat=True)
-    ]  # ordered by sequence (Meta.ordering)
     latest = Checkpoint.objects.order_by("-tree_size").first()
-    if not leaves or (latest is not None and latest.tree_size == len(leaves)):
+    compact = _compact_range_after(latest)
+    new_leaves = RecordEntry.objects.filter(sequence__gt=compact.size).values_list(
+        "leaf_hash", flat=True
+    )  # ordered by sequence (Meta.ordering)
+    for leaf_hash in new_leaves.iterator(chunk_size=5000):
+        compact.append(bytes.fromhex(leaf_hash))
+    if compact.size == 0 or (latest is not None and latest.tree_size == compact.size):
         return latest
-    root_hash = merkle.root(leaves).hex()
+    root_hash = compact.root().hex()
     issued_at, origin = timezone.now(), keys.origin()
-    signature, key_id = keys.sign(keys.checkpoint_text(origin, len(leaves), root_hash, issued_at))
+    text = keys.checkpoint_text(origin, compact.size, root_hash, issued_at)
+    signature, key_id = keys.sign(text)
     return Checkpoint.objects.create(
-        tree_size=len(leaves),
+        tree_size=compact.size,
         root_hash=root_hash,
         issued_at=issued_at,
         origin=origin,
         key_id=key_id,
         signature=signature,
+        compact_range=[[height, node.hex()] for height, node in compact.state()],
     )
+
+
+def _compact_range_after(latest: Checkpoint | None) -> merkle.CompactRange:
+    """The compact range saved with the latest checkpoint, or an empty one to start from."""
+    if latest is None:
+        return merkle.CompactRange()
+    try:
+        state = [(int(height), bytes.fromhex(node)) for height, node in latest.compact_range]
+        return merkle.CompactRange.restore(latest.tree_size, state)
+    except (TypeError, ValueError):  # missing or malformed: start again from the first entry
+        return merkle.CompactRange()

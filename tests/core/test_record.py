@@ -297,3 +297,9 @@ def test_a_checkpoint_without_a_usable_compact_range_is_recomputed(log) -> None:
     assert checkpoint is not None and checkpoint.tree_size == 33
     assert checkpoint.root_hash == merkle.root(leaves).hex()
     assert len(checkpoint.compact_range) == 2  # 33 = 32 + 1
+
+
+def test_no_proof_comes_from_a_record_with_gaps(log) -> None:  # type: ignore[no-untyped-def]
+    RecordEntry.objects.filter(sequence=4).delete()
+    with pytest.raises(RuntimeError, match="gaps"):
+        selectors.record_inclusion_proof(sequence=2, tree_size=30)

@@ -38,7 +38,10 @@ def checkpoint_latest() -> Checkpoint | None:
 
 def _leaves(size: int) -> list[bytes]:
     hashes = RecordEntry.objects.filter(sequence__lte=size).values_list("leaf_hash", flat=True)
-    return [bytes.fromhex(h) for h in hashes]
+    leaves = [bytes.fromhex(h) for h in hashes]
+    if len(leaves) != size:  # rows were removed: no proof from a damaged record
+        raise RuntimeError("the public record has gaps; run `openplan record verify`")
+    return leaves
 
 
 def record_tree_root(*, size: int) -> str:

@@ -112,7 +112,7 @@ PUBLIC_CHANGES: dict[str, tuple[Callable[[dict[str, Any]], Any], str, str, str]]
     ),
     "progress_report": (
         lambda w: _report(w, w["cso"], w["cast"].cso_member),
-        EntryKind.PROGRESS, "#progress-", "co-owner",
+        EntryKind.PROGRESS, "#update-", "co-owner",
     ),
 }  # fmt: skip
 

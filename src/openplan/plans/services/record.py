@@ -130,4 +130,4 @@ def record_current_state(
 
 
 def progress_uri(update: ProgressUpdate) -> str:
-    return f"{update.commitment.get_absolute_url()}#progress-{update.pk}"
+    return f"{update.commitment.get_absolute_url()}#update-{update.pk}"

@@ -58,6 +58,7 @@ test-postgres: messages
 test-deploy: $(STAMP)
 	OPENPLAN_ENV=production SECRET_KEY="$$(openssl rand -hex 40)" ALLOWED_HOSTS=openplan.example.org \
 	  EMAIL_URL="smtp://localhost:25" OPENPLAN_VAR_DIR="$$(mktemp -d)" \
+	  OPENPLAN_RECORD_SIGNING_KEY="$$(openssl rand -hex 32)" \
 	  $(OP) check --deploy --fail-level WARNING
 
 test: checks test-deploy test-sqlite test-e2e test-postgres

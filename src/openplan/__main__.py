@@ -4,6 +4,7 @@ openplan serve        run the web server (gunicorn; ``--dev`` for Django's runse
 openplan worker       run background tasks
 openplan demo         load the demo content
 openplan createadmin  create a platform administrator
+openplan record verify | checkpoint   check the public record, or sign a checkpoint now
 openplan <any Django management command>
 """
 

@@ -324,3 +324,21 @@ OPENPLAN_DATA_LICENCE = (
     os.environ.get("OPENPLAN_DATA_LICENCE", "").strip()
     or "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0"
 )
+
+# --- Public record ----------------------------------------------------------------------
+# The Ed25519 private key (32 raw bytes, hex or base64) that signs the record's checkpoints.
+# Required in production; elsewhere a development key is derived from SECRET_KEY.
+if PRODUCTION:
+    from openplan.core.record.keys import decode_key
+
+    OPENPLAN_RECORD_SIGNING_KEY = _required("OPENPLAN_RECORD_SIGNING_KEY")
+    try:
+        decode_key(OPENPLAN_RECORD_SIGNING_KEY)
+    except ValueError as _exc:
+        raise ImproperlyConfigured(f"OPENPLAN_RECORD_SIGNING_KEY: {_exc}") from _exc
+else:
+    OPENPLAN_RECORD_SIGNING_KEY = os.environ.get("OPENPLAN_RECORD_SIGNING_KEY", "")
+# A checkpoint is signed after every N entries, and with the first entry once the last
+# checkpoint is older than M minutes (`openplan record checkpoint` issues one at any time).
+OPENPLAN_RECORD_CHECKPOINT_EVERY = int(os.environ.get("OPENPLAN_RECORD_CHECKPOINT_EVERY", "100"))
+OPENPLAN_RECORD_CHECKPOINT_MINUTES = int(os.environ.get("OPENPLAN_RECORD_CHECKPOINT_MINUTES", "60"))

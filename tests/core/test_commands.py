@@ -11,6 +11,7 @@ from allauth.account.models import EmailAddress
 from django.core.management import CommandError, call_command
 
 from openplan.accounts.models import Membership, Organisation, User
+from openplan.core.record.models import RecordEntry
 from openplan.plans.models import Commitment, Member, Milestone, ProgressUpdate
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +45,10 @@ def test_createadmin_refuses_bad_input(
 def test_demo_is_idempotent_and_labelled() -> None:
     call_command("demo", verbosity=0)
     counts = (Organisation.objects.count(), User.objects.count(), Membership.objects.count())
+    entries = RecordEntry.objects.count()
+    assert entries > len(set(Commitment.objects.values_list("action_plan", flat=True)))
     call_command("demo", verbosity=0)
+    assert RecordEntry.objects.count() == entries  # the public record: nothing new to say
     assert (
         Organisation.objects.count(),
         User.objects.count(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import subprocess
 import sys
@@ -13,7 +14,9 @@ from openplan.core.email_url import email_settings_from_url
 
 
 def load_settings(**env: str) -> subprocess.CompletedProcess[str]:
-    ignored = {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "EMAIL_URL"}
+    ignored = {
+        "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "EMAIL_URL", "OPENPLAN_RECORD_SIGNING_KEY"
+    }  # fmt: skip
     clean = {k: v for k, v in os.environ.items() if k not in ignored}
     clean.pop("PYTEST_VERSION", None)
     return subprocess.run(
@@ -35,6 +38,10 @@ def load_settings(**env: str) -> subprocess.CompletedProcess[str]:
         ({"ALLOWED_HOSTS": "x.org", "EMAIL_URL": "smtp://h"}, "SECRET_KEY"),
         ({"SECRET_KEY": "k" * 50, "EMAIL_URL": "smtp://h"}, "ALLOWED_HOSTS"),
         ({"SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "x.org"}, "EMAIL_URL"),
+        (
+            {"SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "x.org", "EMAIL_URL": "smtp://h"},
+            "OPENPLAN_RECORD_SIGNING_KEY",
+        ),
     ],
 )
 def test_production_refuses_to_start_without_a_secret(
@@ -51,6 +58,7 @@ def test_production_starts_with_everything_given(tmp_path) -> None:  # type: ign
         SECRET_KEY="k" * 50,
         ALLOWED_HOSTS="x.org",
         EMAIL_URL="smtp://mail.x.org:587?tls=1",
+        OPENPLAN_RECORD_SIGNING_KEY="ab" * 32,
         OPENPLAN_VAR_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stderr
@@ -84,3 +92,16 @@ def test_email_url_parsing() -> None:
     assert email_settings_from_url("file:///tmp/mail")["EMAIL_FILE_PATH"] == "/tmp/mail"
     with pytest.raises(ImproperlyConfigured):
         email_settings_from_url("carrier-pigeon://coop")
+
+
+def test_production_refuses_a_malformed_record_signing_key(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = load_settings(
+        OPENPLAN_ENV="production",
+        SECRET_KEY="k" * 50,
+        ALLOWED_HOSTS="x.org",
+        EMAIL_URL="smtp://mail.x.org:587?tls=1",
+        OPENPLAN_RECORD_SIGNING_KEY=base64.b64encode(bytes(31)).decode(),
+        OPENPLAN_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode != 0
+    assert "OPENPLAN_RECORD_SIGNING_KEY: the record signing key must be 32 bytes" in result.stderr

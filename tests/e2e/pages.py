@@ -90,7 +90,7 @@ def build_world() -> World:
         update=update, title="Steering group minutes", file="evidence/minutes.pdf",
         filename="minutes.pdf", content_type="application/pdf", size=48_000,
     )  # fmt: skip
-    commitment_update(  # a published change, so the history page has a version to show
+    commitment_update(  # a published change: a version for the history page, a record entry
         commitment=commitment, data={"title": "Open budget data, monthly"}, organisation=collective
     )
     return {
@@ -123,6 +123,7 @@ REGISTRY: list[Page] = [
     Page("OGP members", "/commitments/members/"),
     Page("search page with results", "/search/?q=demo"),
     Page("search page, nothing found", "/search/?q=zzzzzz"),
+    Page("public record", "/record/"),
     Page("commitment page", lambda w: w["commitment"].get_absolute_url()),
     Page("commitment history", lambda w: w["commitment"].get_absolute_url() + "history/"),
     Page("OGP member", "/commitments/members/dmo/"),

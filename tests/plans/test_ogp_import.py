@@ -9,6 +9,7 @@ from collections import Counter
 import pytest
 from django.core.management import CommandError, call_command
 
+from openplan.core.record.models import EntryKind, RecordEntry
 from openplan.plans.dates import InvalidDateError, parse_ogp_date
 from openplan.plans.importer import VALUE_COLUMNS, OgpImportError, ogp_import
 from openplan.plans.models import ActionPlan, Commitment, Member
@@ -64,6 +65,9 @@ def test_the_whole_sample_imports_with_exact_tag_counts(sample_bytes: bytes) -> 
 def test_reimporting_updates_instead_of_duplicating(sample_bytes: bytes) -> None:
     ogp_import(data=sample_bytes)
     counts = (Member.objects.count(), ActionPlan.objects.count(), Commitment.objects.count())
+    entries = RecordEntry.objects.count()
+    assert entries == counts[1] + counts[2]  # each plan and commitment is published
+    assert set(RecordEntry.objects.values_list("kind", flat=True)) == {EntryKind.PUBLICATION}
     header, rows = table(sample_bytes)
     rows[0][header.index("Commitment Title")] = "A corrected title"
     result = ogp_import(data=to_bytes(header, rows))
@@ -74,12 +78,16 @@ def test_reimporting_updates_instead_of_duplicating(sample_bytes: bytes) -> None
     ) == counts
     assert result.created == {"member": 0, "plan": 0, "commitment": 0}
     assert Commitment.objects.get(identifier=rows[0][0]).title == "A corrected title"
+    edit = RecordEntry.objects.get(sequence=entries + 1)  # only what changed is recorded again
+    assert RecordEntry.objects.count() == entries + 1 and edit.kind == EntryKind.EDIT
+    assert edit.object_uri == f"/commitments/{rows[0][0]}/" and edit.role == "import"
 
 
 def test_dry_run_writes_nothing(sample_bytes: bytes) -> None:
     result = ogp_import(data=sample_bytes, dry_run=True)
     assert result.created["commitment"] == 386
     assert not Commitment.objects.exists() and not Member.objects.exists()
+    assert not RecordEntry.objects.exists()
 
 
 def problems_for(data: bytes) -> list[str]:

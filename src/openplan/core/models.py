@@ -1,9 +1,13 @@
-"""Abstract bases shared by every app."""
+"""Abstract bases shared by every app, and the public record's tables."""
 
 from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from openplan.core.record.models import Checkpoint, EntryKind, EntryRole, RecordEntry
+
+__all__ = ["Checkpoint", "EntryKind", "EntryRole", "RecordEntry", "TimeStampedModel"]
 
 
 class TimeStampedModel(models.Model):

@@ -20,6 +20,13 @@ from django.utils.text import slugify
 
 from openplan.plans.dates import InvalidDateError, parse_ogp_date
 from openplan.plans.models import ActionPlan, Commitment, Level, Member
+from openplan.plans.services.commitments import commitment_snapshot
+from openplan.plans.services.record import (
+    IMPORT_ROLE,
+    action_plan_snapshot,
+    plan_uri,
+    record_current_state,
+)
 from openplan.plans.states import CommitmentStatus, Completion, PlanStatus
 from openplan.taxonomy.models import Concept
 from openplan.taxonomy.selectors import concept_lookup_by_label
@@ -278,9 +285,26 @@ def ogp_import(
             _write_row(row, result)
             if progress:
                 progress(1)
+        _record(result)
         if dry_run:
             transaction.set_rollback(True)
     return result
+
+
+def _record(result: ImportResult) -> None:
+    """Append each imported plan and commitment to the public record, as published by the
+    import (no organisation acts: OGP's own data is copied). Re-imported objects whose public
+    state did not change append nothing."""
+    for kind, pk in sorted(result.seen):
+        if kind == "plan":
+            plan = ActionPlan.objects.select_related("member").get(pk=pk)
+            state, uri = action_plan_snapshot(plan), plan_uri(plan)
+        elif kind == "commitment":
+            commitment = Commitment.objects.get(pk=pk)
+            state, uri = commitment_snapshot(commitment), commitment.get_absolute_url()
+        else:
+            continue
+        record_current_state(object_uri=uri, state=state, organisation="", role=IMPORT_ROLE)
 
 
 def _count(result: ImportResult, kind: str, created: bool, pk: int) -> None:

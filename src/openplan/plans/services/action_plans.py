@@ -1,5 +1,6 @@
 """Creating and editing a member's action plans and moving them along their lifecycle
-(``states.PLAN_TRANSITIONS``). Permissions are checked by the callers (rules.py)."""
+(``states.PLAN_TRANSITIONS``). Action plans are public from their creation, so each change
+appends to the public record. Permissions are checked by the callers (rules.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from openplan.core.record.models import EntryKind
 from openplan.core.services import model_update
 from openplan.plans.models import ActionPlan, Member
+from openplan.plans.services.record import record_action_plan
 from openplan.plans.states import PLAN_TRANSITIONS, PlanStatus, check_transition
 
 PLAN_EDITABLE_FIELDS = ["title", "start_year", "end_year"]
@@ -43,6 +46,7 @@ def action_plan_create(*, member: Member, data: dict[str, Any]) -> ActionPlan:
     )
     plan.full_clean()
     plan.save()
+    record_action_plan(plan=plan, kind=EntryKind.PUBLICATION)
     return plan
 
 
@@ -52,9 +56,11 @@ def action_plan_update(*, plan: ActionPlan, data: dict[str, Any]) -> ActionPlan:
     if plan.status == PlanStatus.ENDED:
         raise ValidationError(_("An ended action plan cannot be edited."), code="ended")
     _check_years({**{f: getattr(plan, f) for f in PLAN_EDITABLE_FIELDS}, **data})
-    plan, _changed = model_update(
+    plan, changed = model_update(
         instance=plan, data={k: v for k, v in data.items() if k in PLAN_EDITABLE_FIELDS}
     )
+    if changed:
+        record_action_plan(plan=plan, kind=EntryKind.EDIT)
     return plan
 
 
@@ -66,4 +72,5 @@ def action_plan_transition(*, plan: ActionPlan, target: str) -> ActionPlan:
     check_transition(PLAN_TRANSITIONS, plan.status, target)
     plan.status = target
     plan.save(update_fields=["status", "updated_at"])
+    record_action_plan(plan=plan, kind=EntryKind.STATUS)
     return plan

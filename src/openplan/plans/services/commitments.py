@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from openplan.accounts.models import Organisation
 from openplan.core.services import model_update
 from openplan.plans.models import ActionPlan, Commitment, CommitmentVersion
+from openplan.plans.services.record import record_commitment
 from openplan.plans.states import COMMITMENT_TRANSITIONS, CommitmentStatus, check_transition
 
 EDITABLE_FIELDS = [
@@ -116,9 +117,10 @@ def commitment_snapshot(commitment: Commitment) -> dict[str, Any]:
 def keep_version(
     commitment: Commitment, organisation: Organisation | None, changed: list[str]
 ) -> CommitmentVersion:
-    """Record the commitment's current public state as its next version."""
+    """Keep the commitment's current public state as its next version, and append the change
+    to the public record. Called in the transaction of the change."""
     last = commitment.versions.aggregate(last=Max("number"))["last"] or 0
-    return CommitmentVersion.objects.create(
+    version = CommitmentVersion.objects.create(
         commitment=commitment,
         number=last + 1,
         organisation=organisation,
@@ -126,3 +128,7 @@ def keep_version(
         changed_fields=changed,
         snapshot=commitment_snapshot(commitment),
     )
+    record_commitment(
+        commitment=commitment, organisation=organisation, changed=changed, snapshot=version.snapshot
+    )
+    return version

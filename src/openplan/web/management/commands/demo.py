@@ -15,7 +15,18 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from openplan.accounts.models import Membership, Organisation, User
+from openplan.core.record.services import checkpoint_issue
 from openplan.plans.models import ActionPlan, Commitment, Member, Milestone, ProgressUpdate
+from openplan.plans.services import commitment_snapshot
+from openplan.plans.services.record import (
+    CO_OWNER,
+    GOVERNMENT,
+    action_plan_snapshot,
+    plan_uri,
+    progress_snapshot,
+    progress_uri,
+    record_current_state,
+)
 from openplan.taxonomy.models import Concept
 
 DEMO_PASSWORD = "demo-password-not-secret"  # noqa: S105 - demo accounts only, printed on screen
@@ -116,6 +127,8 @@ class Command(BaseCommand):
                 )
         for spec in COMMITMENTS:
             self._commitment(spec, organisations)
+        self._record([str(spec["identifier"]) for spec in COMMITMENTS])
+        checkpoint_issue()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content loaded: {len(ORGANISATIONS)} organisations, {len(PEOPLE)} people, "
@@ -171,6 +184,31 @@ class Command(BaseCommand):
                 narrative=spec["shadow"], source="Demo content: invented sample check",
                 is_shadow=True,
             )  # fmt: skip
+
+    def _record(self, identifiers: list[str]) -> None:
+        """Write the demo's plans, commitments and progress reports to the public record
+        (they were written directly, not through the services). Unchanged ones are skipped,
+        so loading the demo again appends nothing."""
+        commitments = Commitment.objects.filter(identifier__in=identifiers).select_related(
+            "action_plan__member__government"
+        )
+        for commitment in commitments.order_by("identifier"):
+            plan, government = commitment.action_plan, commitment.action_plan.member.government
+            name = government.name if government else ""
+            record_current_state(
+                object_uri=plan_uri(plan), state=action_plan_snapshot(plan),
+                organisation=name, role=GOVERNMENT,
+            )  # fmt: skip
+            record_current_state(
+                object_uri=commitment.get_absolute_url(), state=commitment_snapshot(commitment),
+                organisation=name, role=GOVERNMENT,
+            )  # fmt: skip
+            for update in commitment.progress_updates.select_related("organisation", "milestone"):
+                record_current_state(
+                    object_uri=progress_uri(update), state=progress_snapshot(update),
+                    organisation=update.organisation.name,
+                    role=CO_OWNER if update.is_shadow else GOVERNMENT,
+                )  # fmt: skip
 
     def _person(self, email: str, display_name: str) -> User:
         user = User.objects.filter(email=email).first()

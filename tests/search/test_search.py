@@ -156,3 +156,17 @@ def test_search_page_queries_do_not_grow(client, plan, django_assert_max_num_que
     with django_assert_max_num_queries(len(small.captured_queries)):
         html = client.get(reverse("web:search"), {"q": "lighthouse", "page": 2}).content.decode()
     assert "Page 2 of 3" in html
+
+
+def test_counting_stops_after_the_limit_and_the_page_says_so(
+    client, plan: ActionPlan, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from openplan.search import selectors
+
+    monkeypatch.setattr(selectors, "COUNT_LIMIT", 5)
+    for n in range(8):
+        commit(plan, n, f"Harbour {n}")
+    assert search_count("harbour") == 6  # the limit and one more
+    assert len(search("harbour", limit=20)) == 8  # every match can still be shown
+    html = client.get(reverse("web:search"), {"q": "harbour"}).content.decode()
+    assert "More than 5 results, the best first" in html

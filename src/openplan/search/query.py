@@ -4,6 +4,7 @@ results turned into safe HTML."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -38,3 +39,37 @@ def highlighted(text: str) -> SafeString:
     """Escape ``text`` and turn the database's match markers into ``<mark>`` elements."""
     html = str(escape(text)).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
     return mark_safe(html)  # noqa: S308 - escaped above; only our own markers become tags
+
+
+def _folded(word: str) -> str:
+    """A word as the SQLite tokenizer compares it: case and accents dropped."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def mark_matches(text: str, words: list[str], window: int | None = None) -> str:
+    """``text`` with every word that starts with one of ``words`` (accents and case ignored)
+    between the match markers; with ``window``, only about that many words around the first
+    match, with "…" where the text was cut."""
+    folded = [_folded(word) for word in words]
+    tokens = list(WORD.finditer(text))
+    hits = [i for i, token in enumerate(tokens) if _folded(token.group()).startswith(tuple(folded))]
+    start, end = 0, len(tokens)
+    if window is not None and tokens:
+        first = hits[0] if hits else 0
+        start = max(0, first - window // 3)
+        end = min(len(tokens), start + window)
+    if not tokens:
+        return text if window is None else text[:200]
+    chosen = set(hits)
+    pieces, position = [], tokens[start].start() if window is not None else 0
+    for i in range(start, end):
+        token = tokens[i]
+        pieces.append(text[position : token.start()])
+        word = token.group()
+        pieces.append(f"{MARK_START}{word}{MARK_END}" if i in chosen else word)
+        position = token.end()
+    pieces.append(text[position:] if window is None or end == len(tokens) else "")
+    cut_before = window is not None and start > 0
+    cut_after = window is not None and end < len(tokens)
+    return ("…" if cut_before else "") + "".join(pieces).strip() + ("…" if cut_after else "")

@@ -13,9 +13,18 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from openplan.search.fulltext import MARK_END, MARK_START
-from openplan.search.query import highlighted, postgres_tsquery, sqlite_match, terms
+from openplan.search.query import (
+    highlighted,
+    mark_matches,
+    postgres_tsquery,
+    sqlite_match,
+    terms,
+)
 
 SNIPPET_WORDS = 24
+# Counting stops here: beyond it a page says "more than 1,000 results" (exact ranking of the
+# first pages still covers every match).
+COUNT_LIMIT = 1000
 
 
 @dataclass(frozen=True)
@@ -33,7 +42,7 @@ def _backend(words: list[str], kinds: Sequence[str]) -> tuple[str, str, list[str
 
 
 def search_count(text: str, *, kinds: Sequence[str] = ()) -> int:
-    """How many documents match every word of ``text``."""
+    """How many documents match every word of ``text``, counted up to ``COUNT_LIMIT + 1``."""
     words = terms(text)
     if not words:
         return 0
@@ -53,6 +62,11 @@ def search(text: str, *, kinds: Sequence[str] = (), limit: int = 20, offset: int
     with connection.cursor() as cursor:
         cursor.execute(page_sql, [*params, limit, offset])
         rows = cursor.fetchall()
+    if connection.vendor != "postgresql":  # SQLite: marked here, on the page's rows only
+        rows = [
+            (kind, oid, url, mark_matches(title, words), mark_matches(body, words, SNIPPET_WORDS))
+            for kind, oid, url, title, body in rows
+        ]
     return [
         Hit(kind, int(object_id), url, highlighted(title), highlighted(snippet))
         for kind, object_id, url, title, snippet in rows
@@ -69,9 +83,9 @@ def matching_ids(kind: str, text: str) -> RawSQL | None:
         tsquery, params = postgres_tsquery(words, get_language() or "")
         sql = f"SELECT object_id FROM search_searchdocument WHERE kind = %s AND vector @@ {tsquery}"
         return RawSQL(sql, [kind, *params])
-    sql = (
-        "SELECT d.object_id FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid"
-        " WHERE search_fts MATCH %s AND d.kind = %s"
+    sql = (  # CROSS JOIN: SQLite must start from the full-text matches, not from the kind
+        "SELECT d.object_id FROM search_fts CROSS JOIN search_searchdocument d"
+        " ON d.id = search_fts.rowid WHERE search_fts MATCH %s AND d.kind = %s"
     )
     return RawSQL(sql, [sqlite_match(words), kind])
 
@@ -83,24 +97,30 @@ def _kinds_clause(kinds: Sequence[str]) -> tuple[str, list[str]]:
 
 
 def _sqlite_sql(words: list[str], kinds: Sequence[str]) -> tuple[str, str, list[str]]:
+    """Rank the matches in the FTS table alone (bm25, titles weigh four times the text), then
+    read the page's documents; CROSS JOIN keeps SQLite from starting at the other table."""
     where_kinds, kind_params = _kinds_clause(kinds)
-    source = (
-        " FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid"
-        f" WHERE search_fts MATCH %s{where_kinds}"
+    matches = (
+        "SELECT search_fts.rowid AS id, bm25(search_fts, 4.0, 1.0) AS score FROM search_fts"
+        " WHERE search_fts MATCH %s"
     )
-    marks = f"'{MARK_START}', '{MARK_END}'"
+    count = (
+        f"SELECT count(*) FROM (SELECT 1 FROM ({matches}) m CROSS JOIN search_searchdocument d"
+        f" ON d.id = m.id WHERE 1=1{where_kinds} LIMIT {COUNT_LIMIT + 1})"
+    )
     page = (
-        f"SELECT d.kind, d.object_id, d.url, highlight(search_fts, 0, {marks}),"
-        f" snippet(search_fts, 1, {marks}, '…', {SNIPPET_WORDS})"
-        f"{source} ORDER BY bm25(search_fts, 4.0, 1.0), d.id LIMIT %s OFFSET %s"
+        f"SELECT d.kind, d.object_id, d.url, d.title, d.body FROM ({matches}) m"
+        f" CROSS JOIN search_searchdocument d ON d.id = m.id WHERE 1=1{where_kinds}"
+        " ORDER BY m.score, m.id LIMIT %s OFFSET %s"
     )
-    return f"SELECT count(*){source}", page, [sqlite_match(words), *kind_params]
+    return count, page, [sqlite_match(words), *kind_params]
 
 
 def _postgres_sql(words: list[str], kinds: Sequence[str]) -> tuple[str, str, list[str]]:
     where_kinds, kind_params = _kinds_clause(kinds)
     tsquery, query_params = postgres_tsquery(words, get_language() or "")
     source = f" FROM search_searchdocument d WHERE d.vector @@ {tsquery}{where_kinds}"
+    count = f"SELECT count(*) FROM (SELECT 1{source} LIMIT {COUNT_LIMIT + 1}) capped"
     options = f"StartSel={MARK_START}, StopSel={MARK_END}"
     # Rank and cut first; headlines (costly) only for the page's rows.
     page = (
@@ -115,4 +135,4 @@ def _postgres_sql(words: list[str], kinds: Sequence[str]) -> tuple[str, str, lis
         f" 'MaxWords={SNIPPET_WORDS}, MinWords=12, MaxFragments=2, {options}')"
         " FROM hits, q ORDER BY hits.rank DESC, hits.id"
     )
-    return f"SELECT count(*){source}", page, [*query_params, *kind_params]
+    return count, page, [*query_params, *kind_params]

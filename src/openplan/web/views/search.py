@@ -68,4 +68,5 @@ class SearchView(PermissionRequiredMixin, TemplateView):
             "is_paginated": page.has_other_pages(),
             "hits": [(hit, labels.get(hit.kind, "")) for hit in page.object_list],
             "query": query.urlencode(),
+            "more_than": selectors.COUNT_LIMIT if paginator.count > selectors.COUNT_LIMIT else None,
         }

@@ -129,6 +129,7 @@ def environment(db: str) -> dict[str, str]:
         **os.environ,
         "OPENPLAN_ENV": "production",
         "SECRET_KEY": secrets.token_hex(40),
+        "OPENPLAN_RECORD_SIGNING_KEY": secrets.token_hex(32),
         "ALLOWED_HOSTS": "127.0.0.1",
         "EMAIL_URL": "dummy://",
         "OPENPLAN_VAR_DIR": str(VAR),

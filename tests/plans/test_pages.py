@@ -186,3 +186,12 @@ def test_commitment_page_lists_the_other_public_commitments_of_its_plan(client) 
     assert "Other commitments of this action plan" in html
     assert f"{second.identifier}: {second.title}" in html
     assert draft.title not in html and f"{first.identifier}: {first.title}" not in html
+
+
+def test_commitment_page_names_its_co_owners(client) -> None:  # type: ignore[no-untyped-def]
+    (commitment,) = make_commitments(1, milestones=0)
+    cso = Organisation.objects.create(name="Open Budget Watch", slug="obw", org_type="cso")
+    commitment.co_owners.add(cso)
+    html = client.get(commitment.get_absolute_url()).content.decode()
+    assert "<dt>Co-owners</dt>" in html
+    assert f'<a href="{cso.get_absolute_url()}">Open Budget Watch</a>' in html

@@ -12,9 +12,11 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, View
 
 from openplan.core.permissions import or_404
+from openplan.core.views import ServiceFormMixin
 from openplan.plans import selectors, services
 from openplan.plans.forms import MilestoneForm
 from openplan.plans.models import Commitment, Milestone
@@ -40,52 +42,41 @@ class MilestoneMixin(CommitmentMixin):
         )
 
 
-class MilestoneListView(CommitmentMixin, FormView):
+class MilestoneListView(CommitmentMixin, ServiceFormMixin, FormView):
     """The commitment's milestones in order, with buttons, and a form to add one."""
 
     permission_required = "plans.change_commitment"
     template_name = "plans/milestone_list.html"
     form_class = MilestoneForm
+    success_message = gettext_lazy("The milestone has been added.")
 
-    def form_valid(self, form: MilestoneForm) -> HttpResponse:
+    def perform(self, form: MilestoneForm) -> str:
         commitment = self.get_permission_object()
-        try:
-            services.milestone_create(
-                commitment=commitment,
-                data=form.cleaned_data,
-                organisation=self.acting_organisation(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The milestone has been added."))
-        return redirect(milestones_url(commitment))
+        services.milestone_create(
+            commitment=commitment, data=form.cleaned_data, organisation=self.acting_organisation()
+        )
+        return milestones_url(commitment)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), "commitment": self.get_permission_object()}
 
 
-class MilestoneEditView(MilestoneMixin, FormView):
+class MilestoneEditView(MilestoneMixin, ServiceFormMixin, FormView):
     template_name = "plans/milestone_form.html"
     form_class = MilestoneForm
+    success_message = gettext_lazy("Changes saved.")
 
     def get_initial(self) -> dict[str, Any]:
         milestone = self.get_milestone()
         return {name: getattr(milestone, name) for name in services.MILESTONE_EDITABLE_FIELDS}
 
-    def form_valid(self, form: MilestoneForm) -> HttpResponse:
-        commitment = self.get_permission_object()
-        try:
-            services.milestone_update(
-                milestone=self.get_milestone(),
-                data=form.cleaned_data,
-                organisation=self.acting_organisation(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Changes saved."))
-        return redirect(milestones_url(commitment))
+    def perform(self, form: MilestoneForm) -> str:
+        services.milestone_update(
+            milestone=self.get_milestone(),
+            data=form.cleaned_data,
+            organisation=self.acting_organisation(),
+        )
+        return milestones_url(self.get_permission_object())
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {

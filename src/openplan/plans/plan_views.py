@@ -12,10 +12,12 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 
 from openplan.core.pagecache import cache_public_page
 from openplan.core.permissions import PermissionRequiredMixin, or_404
+from openplan.core.views import ServiceFormMixin
 from openplan.plans import selectors, services
 from openplan.plans.forms import ActionPlanForm
 from openplan.plans.models import ActionPlan, Member
@@ -54,7 +56,7 @@ class ActionPlanDetailView(PermissionRequiredMixin, TemplateView):
         }
 
 
-class ActionPlanCreateView(PermissionRequiredMixin, FormView):
+class ActionPlanCreateView(PermissionRequiredMixin, ServiceFormMixin, FormView):
     permission_required = "plans.add_actionplan"
     template_name = "plans/action_plan_form.html"
     form_class = ActionPlanForm
@@ -66,22 +68,19 @@ class ActionPlanCreateView(PermissionRequiredMixin, FormView):
     def get_permission_object(self) -> Member:
         return self.member
 
-    def form_valid(self, form: ActionPlanForm) -> HttpResponse:
-        try:
-            plan = services.action_plan_create(
-                member=self.get_permission_object(), data=form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The draft action plan has been saved."))
-        return redirect(plan_url(plan))
+    success_message = gettext_lazy("The draft action plan has been saved.")
+
+    def perform(self, form: ActionPlanForm) -> str:
+        plan = services.action_plan_create(
+            member=self.get_permission_object(), data=form.cleaned_data
+        )
+        return plan_url(plan)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), "member": self.get_permission_object()}
 
 
-class ActionPlanEditView(ActionPlanMixin, FormView):
+class ActionPlanEditView(ActionPlanMixin, ServiceFormMixin, FormView):
     permission_required = "plans.change_actionplan"
     template_name = "plans/action_plan_form.html"
     form_class = ActionPlanForm
@@ -90,15 +89,12 @@ class ActionPlanEditView(ActionPlanMixin, FormView):
         plan = self.get_permission_object()
         return {name: getattr(plan, name) for name in services.PLAN_EDITABLE_FIELDS}
 
-    def form_valid(self, form: ActionPlanForm) -> HttpResponse:
+    success_message = gettext_lazy("Changes saved.")
+
+    def perform(self, form: ActionPlanForm) -> str:
         plan = self.get_permission_object()
-        try:
-            services.action_plan_update(plan=plan, data=form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Changes saved."))
-        return redirect(plan_url(plan))
+        services.action_plan_update(plan=plan, data=form.cleaned_data)
+        return plan_url(plan)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         plan = self.get_permission_object()

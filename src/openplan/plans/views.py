@@ -17,12 +17,14 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
 from openplan.accounts.models import Organisation
 from openplan.core.files import attachment_header
 from openplan.core.pagecache import cache_public_page
 from openplan.core.permissions import PermissionRequiredMixin, or_404
+from openplan.core.views import ServiceFormMixin
 from openplan.plans import selectors, services
 from openplan.plans.charts import HEIGHT, WIDTH, progress_bars
 from openplan.plans.export import commitment_csv_rows
@@ -181,21 +183,16 @@ class ActionPlanMixin(PermissionRequiredMixin):
         return self.plan
 
 
-class CommitmentCreateView(ActionPlanMixin, FormView):
+class CommitmentCreateView(ActionPlanMixin, ServiceFormMixin, FormView):
     permission_required = "plans.add_commitment"
     template_name = "plans/commitment_form.html"
     form_class = CommitmentForm
+    success_message = gettext_lazy("The draft commitment has been saved.")
 
-    def form_valid(self, form: CommitmentForm) -> HttpResponse:
-        try:
-            commitment = services.commitment_create(
-                action_plan=self.get_permission_object(), data=form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The draft commitment has been saved."))
-        return redirect(commitment)
+    def perform(self, form: CommitmentForm) -> Commitment:
+        return services.commitment_create(
+            action_plan=self.get_permission_object(), data=form.cleaned_data
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), "plan": self.get_permission_object()}
@@ -220,29 +217,23 @@ class CommitmentMixin(PermissionRequiredMixin):
         return self.get_permission_object().action_plan.member.government
 
 
-class CommitmentEditView(CommitmentMixin, FormView):
+class CommitmentEditView(CommitmentMixin, ServiceFormMixin, FormView):
     permission_required = "plans.change_commitment"
     template_name = "plans/commitment_form.html"
     form_class = CommitmentForm
+    success_message = gettext_lazy("Changes saved.")
 
     def get_initial(self) -> dict[str, Any]:
         commitment = self.get_permission_object()
         initial = {name: getattr(commitment, name) for name in services.EDITABLE_FIELDS}
         return {**initial, "tags": list(commitment.tags.all())}
 
-    def form_valid(self, form: CommitmentForm) -> HttpResponse:
-        commitment = self.get_permission_object()
-        try:
-            services.commitment_update(
-                commitment=commitment,
-                data=form.cleaned_data,
-                organisation=self.acting_organisation(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Changes saved."))
-        return redirect(commitment)
+    def perform(self, form: CommitmentForm) -> Commitment:
+        return services.commitment_update(
+            commitment=self.get_permission_object(),
+            data=form.cleaned_data,
+            organisation=self.acting_organisation(),
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), "commitment": self.get_permission_object()}
@@ -281,12 +272,13 @@ class CommitmentWithdrawView(CommitmentTransitionView):
     target = CommitmentStatus.WITHDRAWN
 
 
-class ProgressReportView(CommitmentMixin, FormView):
+class ProgressReportView(CommitmentMixin, ServiceFormMixin, FormView):
     """Officials report progress; members of co-owning organisations publish shadow reports."""
 
     permission_required = "plans.report_progress"
     template_name = "plans/progress_form.html"
     form_class = ProgressForm
+    success_message = gettext_lazy("The progress report has been published.")
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "commitment": self.get_permission_object()}
@@ -301,31 +293,24 @@ class ProgressReportView(CommitmentMixin, FormView):
             return self.acting_organisation()
         return commitment.co_owners.filter(memberships__user_id=user.pk or 0).first()
 
-    def form_valid(self, form: ProgressForm) -> HttpResponse:
+    def perform(self, form: ProgressForm) -> Commitment:
         commitment = self.get_permission_object()
         organisation = self.reporting_organisation()
         data = form.cleaned_data
         links = [(data["evidence_title"], data["evidence_url"])] if data["evidence_url"] else []
         file_title = data["evidence_file_title"] or ("" if links else data["evidence_title"])
         uploads = [(file_title, data["evidence_file"])] if data["evidence_file"] else []
-        try:
-            if organisation is None:
-                raise ValidationError(
-                    _("You report for no organisation linked to this commitment.")
-                )
-            services.progress_report(
-                commitment=commitment,
-                organisation=organisation,
-                author=self.request.user,
-                data=data,
-                evidence_links=links,
-                evidence_files=uploads,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The progress report has been published."))
-        return redirect(commitment)
+        if organisation is None:
+            raise ValidationError(_("You report for no organisation linked to this commitment."))
+        services.progress_report(
+            commitment=commitment,
+            organisation=organisation,
+            author=self.request.user,
+            data=data,
+            evidence_links=links,
+            evidence_files=uploads,
+        )
+        return commitment
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {

@@ -161,12 +161,41 @@ def test_search_page_queries_do_not_grow(client, plan, django_assert_max_num_que
 def test_counting_stops_after_the_limit_and_the_page_says_so(
     client, plan: ActionPlan, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from openplan.search import selectors
+    from openplan.search import backends, selectors
 
+    monkeypatch.setattr(backends, "COUNT_LIMIT", 5)
     monkeypatch.setattr(selectors, "COUNT_LIMIT", 5)
     for n in range(8):
         commit(plan, n, f"Harbour {n}")
     assert search_count("harbour") == 6  # the limit and one more
     assert len(search("harbour", limit=20)) == 8  # every match can still be shown
     html = client.get(reverse("web:search"), {"q": "harbour"}).content.decode()
-    assert "More than 5 results, the best first" in html
+    assert "More than 5 results, newest first; titles with every word come before the rest" in html
+
+
+def test_a_broad_query_lists_title_matches_first_newest_first_without_scoring_every_match(
+    plan: ActionPlan, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from openplan.search import backends, selectors
+
+    monkeypatch.setattr(backends, "COUNT_LIMIT", 3)
+    monkeypatch.setattr(selectors, "COUNT_LIMIT", 3)
+    commit(plan, 1, "Harbour master plan")
+    commit(plan, 2, "Dredging", description="The harbour master is consulted.")
+    commit(plan, 3, "Harbour master register")
+    commit(plan, 4, "Quays", description="Harbour masters and pilots.")
+    commit(plan, 5, "Lighthouse", description="Nothing about ports.")
+    expected = ["Harbour master register", "Harbour master plan", "Quays", "Dredging"]
+    unmarked = [t.replace("<mark>", "").replace("</mark>", "") for t in titles("harb mast")]
+    assert unmarked == expected
+    pages = [titles("harb mast", limit=3, offset=0), titles("harb mast", limit=3, offset=3)]
+    assert [len(page) for page in pages] == [3, 1]
+    joined = [t.replace("<mark>", "").replace("</mark>", "") for t in pages[0] + pages[1]]
+    assert joined == expected  # pages follow one order, nothing twice, nothing missed
+    assert "<mark>" in titles("harb mast")[0]  # matches are still marked
+
+
+def test_a_query_within_the_limit_is_ranked_titles_weighing_more(plan: ActionPlan) -> None:
+    commit(plan, 1, "Dredging", description="The harbour is dredged yearly near the harbour.")
+    commit(plan, 2, "Harbour register")
+    assert titles("harbour")[0] == "<mark>Harbour</mark> register"

@@ -20,16 +20,18 @@ def terms(text: str) -> list[str]:
     return [word.lower() for word in WORD.findall(text)][:MAX_TERMS]
 
 
-def sqlite_match(words: list[str]) -> str:
-    """FTS5: every word, each as a prefix ("particip" finds "participación")."""
-    return " ".join(f'"{word}"*' for word in words)
+def sqlite_match(words: list[str], column: str = "") -> str:
+    """FTS5: every word, each as a prefix ("particip" finds "participación"); with ``column``,
+    in that column."""
+    match = " ".join(f'"{word}"*' for word in words)
+    return f"{{{column}}} : ({match})" if column else match
 
 
-def postgres_tsquery(words: list[str], language: str) -> tuple[str, list[str]]:
+def postgres_tsquery(words: list[str], language: str, weight: str = "") -> tuple[str, list[str]]:
     """PostgreSQL: every word as a prefix, read plainly (accents dropped) and, where the
     searcher's language has a stemmer, also stemmed, so that "publishing" finds "published"
-    in documents of that language."""
-    text = " & ".join(f"{word}:*" for word in words)
+    in documents of that language. ``weight`` "A" keeps the words of titles only."""
+    text = " & ".join(f"{word}:*{weight}" for word in words)
     configs = list(dict.fromkeys([SIMPLE, config_for(language)]))
     sql = " || ".join(f"to_tsquery('{config}', %s)" for config in configs)
     return f"({sql})", [text] * len(configs)

@@ -12,7 +12,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
-from openplan.search.fulltext import MARK_END, MARK_START
+from openplan.search.backends import COUNT_LIMIT, SNIPPET_WORDS, Backend, Statement, backend
 from openplan.search.query import (
     highlighted,
     mark_matches,
@@ -21,10 +21,7 @@ from openplan.search.query import (
     terms,
 )
 
-SNIPPET_WORDS = 24
-# Counting stops here: beyond it a page says "more than 1,000 results" (exact ranking of the
-# first pages still covers every match).
-COUNT_LIMIT = 1000
+__all__ = ["COUNT_LIMIT", "Hit", "Probe", "matching_ids", "probe", "search", "search_count"]
 
 
 @dataclass(frozen=True)
@@ -36,41 +33,85 @@ class Hit:
     snippet: SafeString
 
 
-def _backend(words: list[str], kinds: Sequence[str]) -> tuple[str, str, list[str]]:
-    backend = _postgres_sql if connection.vendor == "postgresql" else _sqlite_sql
-    return backend(words, kinds)
+def _backend(words: list[str], kinds: Sequence[str]) -> Backend:
+    return backend(words, kinds, get_language() or "")
+
+
+def _ids(statement: Statement) -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(*statement)
+        return [int(row[0]) for row in cursor.fetchall()]
+
+
+@dataclass(frozen=True)
+class Probe:
+    """The newest ``COUNT_LIMIT + 1`` matches of a query: its count (capped) and, when it is
+    broad, the order of the results that are not title matches."""
+
+    text: str
+    kinds: tuple[str, ...]
+    ids: tuple[int, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.ids)
+
+    @property
+    def broad(self) -> bool:
+        return self.count > COUNT_LIMIT
+
+
+def probe(text: str, *, kinds: Sequence[str] = ()) -> Probe:
+    words = terms(text)
+    ids = _ids(_backend(words, kinds).probe()) if words else []
+    return Probe(text, tuple(kinds), tuple(ids))
 
 
 def search_count(text: str, *, kinds: Sequence[str] = ()) -> int:
     """How many documents match every word of ``text``, counted up to ``COUNT_LIMIT + 1``."""
-    words = terms(text)
-    if not words:
-        return 0
-    count_sql, _page_sql, params = _backend(words, kinds)
-    with connection.cursor() as cursor:
-        cursor.execute(count_sql, params)
-        return int(cursor.fetchone()[0])
+    return probe(text, kinds=kinds).count
 
 
-def search(text: str, *, kinds: Sequence[str] = (), limit: int = 20, offset: int = 0) -> list[Hit]:
-    """Documents matching every word of ``text`` (as prefixes, accents ignored), best first,
-    with the matches marked in the title and in a snippet of the text."""
+def _page_ids(found: Probe, engine: Backend, limit: int, offset: int) -> list[int]:
+    if not found.broad:
+        return _ids(engine.ranked(limit, offset))
+    end = offset + limit
+    titles = _ids(engine.title_matches(end))
+    if len(titles) >= end:
+        return titles[offset:end]
+    seen = set(titles)  # every title match is in hand: the rest follow, newest first
+    return [*titles, *(i for i in found.ids if i not in seen)][offset:end]
+
+
+def search(
+    text: str,
+    *,
+    kinds: Sequence[str] = (),
+    limit: int = 20,
+    offset: int = 0,
+    found: Probe | None = None,
+) -> list[Hit]:
+    """Documents matching every word of ``text`` (as prefixes, accents ignored), in the order of
+    ``backends`` (ranked, or title matches first for a broad query), with the matches marked in
+    the title and in a snippet of the text. ``found`` is ``probe``'s answer, if known."""
     words = terms(text)
-    if not words:
+    if not words or limit <= 0:
         return []
-    _count_sql, page_sql, params = _backend(words, kinds)
+    found = found or probe(text, kinds=kinds)
+    engine = _backend(words, kinds)
+    ids = _page_ids(found, engine, limit, offset)
+    if not ids:
+        return []
     with connection.cursor() as cursor:
-        cursor.execute(page_sql, [*params, limit, offset])
-        rows = cursor.fetchall()
+        cursor.execute(*engine.documents(ids))
+        rows = {row[0]: row[1:] for row in cursor.fetchall()}
+    return [_hit(*rows[i], words=words) for i in ids if i in rows]
+
+
+def _hit(kind: str, object_id: int, url: str, title: str, text: str, *, words: list[str]) -> Hit:
     if connection.vendor != "postgresql":  # SQLite: marked here, on the page's rows only
-        rows = [
-            (kind, oid, url, mark_matches(title, words), mark_matches(body, words, SNIPPET_WORDS))
-            for kind, oid, url, title, body in rows
-        ]
-    return [
-        Hit(kind, int(object_id), url, highlighted(title), highlighted(snippet))
-        for kind, object_id, url, title, snippet in rows
-    ]
+        title, text = mark_matches(title, words), mark_matches(text, words, SNIPPET_WORDS)
+    return Hit(kind, int(object_id), url, highlighted(title), highlighted(text))
 
 
 def matching_ids(kind: str, text: str) -> RawSQL | None:
@@ -88,51 +129,3 @@ def matching_ids(kind: str, text: str) -> RawSQL | None:
         " ON d.id = search_fts.rowid WHERE search_fts MATCH %s AND d.kind = %s"
     )
     return RawSQL(sql, [sqlite_match(words), kind])
-
-
-def _kinds_clause(kinds: Sequence[str]) -> tuple[str, list[str]]:
-    if not kinds:
-        return "", []
-    return f" AND d.kind IN ({', '.join(['%s'] * len(kinds))})", list(kinds)
-
-
-def _sqlite_sql(words: list[str], kinds: Sequence[str]) -> tuple[str, str, list[str]]:
-    """Rank the matches in the FTS table alone (bm25, titles weigh four times the text), then
-    read the page's documents; CROSS JOIN keeps SQLite from starting at the other table."""
-    where_kinds, kind_params = _kinds_clause(kinds)
-    matches = (
-        "SELECT search_fts.rowid AS id, bm25(search_fts, 4.0, 1.0) AS score FROM search_fts"
-        " WHERE search_fts MATCH %s"
-    )
-    count = (
-        f"SELECT count(*) FROM (SELECT 1 FROM ({matches}) m CROSS JOIN search_searchdocument d"
-        f" ON d.id = m.id WHERE 1=1{where_kinds} LIMIT {COUNT_LIMIT + 1})"
-    )
-    page = (
-        f"SELECT d.kind, d.object_id, d.url, d.title, d.body FROM ({matches}) m"
-        f" CROSS JOIN search_searchdocument d ON d.id = m.id WHERE 1=1{where_kinds}"
-        " ORDER BY m.score, m.id LIMIT %s OFFSET %s"
-    )
-    return count, page, [sqlite_match(words), *kind_params]
-
-
-def _postgres_sql(words: list[str], kinds: Sequence[str]) -> tuple[str, str, list[str]]:
-    where_kinds, kind_params = _kinds_clause(kinds)
-    tsquery, query_params = postgres_tsquery(words, get_language() or "")
-    source = f" FROM search_searchdocument d WHERE d.vector @@ {tsquery}{where_kinds}"
-    count = f"SELECT count(*) FROM (SELECT 1{source} LIMIT {COUNT_LIMIT + 1}) capped"
-    options = f"StartSel={MARK_START}, StopSel={MARK_END}"
-    # Rank and cut first; headlines (costly) only for the page's rows.
-    page = (
-        "WITH q AS (SELECT " + tsquery + " AS query),"
-        f" hits AS (SELECT d.id, d.kind, d.object_id, d.url, d.config, d.title, d.body,"
-        f" ts_rank(d.vector, q.query) AS rank FROM search_searchdocument d, q"
-        f" WHERE d.vector @@ q.query{where_kinds} ORDER BY rank DESC, d.id LIMIT %s OFFSET %s)"
-        " SELECT hits.kind, hits.object_id, hits.url,"
-        " ts_headline(hits.config::regconfig, hits.title, q.query,"
-        f" 'HighlightAll=true, {options}'),"
-        f" ts_headline(hits.config::regconfig, hits.body, q.query,"
-        f" 'MaxWords={SNIPPET_WORDS}, MinWords=12, MaxFragments=2, {options}')"
-        " FROM hits, q ORDER BY hits.rank DESC, hits.id"
-    )
-    return count, page, [*query_params, *kind_params]

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.core.paginator import Paginator
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -36,12 +37,18 @@ class SearchResultList:
     def __init__(self, text: str, kinds: list[str]) -> None:
         self.text, self.kinds = text, kinds
 
+    @cached_property
+    def found(self) -> selectors.Probe:
+        return selectors.probe(self.text, kinds=self.kinds)
+
     def count(self) -> int:
-        return selectors.search_count(self.text, kinds=self.kinds)
+        return self.found.count
 
     def __getitem__(self, page: slice) -> list[selectors.Hit]:
         start, stop = page.start or 0, page.stop or 0
-        return selectors.search(self.text, kinds=self.kinds, offset=start, limit=stop - start)
+        return selectors.search(
+            self.text, kinds=self.kinds, offset=start, limit=stop - start, found=self.found
+        )
 
 
 @method_decorator(cache_public_page, name="dispatch")

@@ -1,0 +1,132 @@
+"""The SQL of each full-text backend, behind one shape. Every statement returns document ids
+except ``documents``, which reads the page's rows.
+
+A search first *probes*: the ids of the newest ``COUNT_LIMIT + 1`` matches, which give the count
+(capped) and, for a broad query, the order. Then one of two orders (ADR 0009, "Ranking"):
+
+- **ranked**, when a query matches at most ``COUNT_LIMIT`` documents: every match is scored
+  (bm25 in FTS5, ``ts_rank`` in PostgreSQL; titles weigh more than text), the best first;
+- **broad**, when it matches more: scoring every match costs time in proportion to the matches
+  (tens of thousands for one common word), so the documents whose *title* holds every word come
+  first, then the others, each group newest first. Both groups are read in index order and cut
+  at the page's end, so the cost stays bounded whatever the number of matches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import connection
+
+from openplan.search.fulltext import MARK_END, MARK_START
+from openplan.search.query import postgres_tsquery, sqlite_match
+
+SNIPPET_WORDS = 24
+# Counting stops here; beyond it a page says "more than 1,000 results" and the broad order is
+# used. Also the deepest result a person can page to.
+COUNT_LIMIT = 1000
+
+Statement = tuple[str, Sequence[str | int]]
+NEWEST: Statement = ("id DESC", [])
+
+
+@dataclass(frozen=True)
+class Backend:
+    words: list[str]
+    kinds: Sequence[str]
+    language: str
+
+    def probe(self) -> Statement:
+        """Ids of the newest ``COUNT_LIMIT + 1`` matches, newest first."""
+        return self._ids(self._match(), NEWEST, COUNT_LIMIT + 1)
+
+    def title_matches(self, limit: int) -> Statement:
+        """Ids of the newest ``limit`` documents whose title holds every word, newest first."""
+        return self._ids(self._match(title=True), NEWEST, limit)
+
+    def ranked(self, limit: int, offset: int) -> Statement:
+        raise NotImplementedError
+
+    def documents(self, ids: list[int]) -> Statement:
+        """kind, object_id, url, title, text (or its snippet) of the documents ``ids``."""
+        raise NotImplementedError
+
+    def _match(self, *, title: bool = False) -> Statement:
+        raise NotImplementedError
+
+    def _ids(self, match: Statement, order: Statement, limit: int, offset: int = 0) -> Statement:
+        """``SELECT id`` of the matches (of the kinds asked for) in ``order``, cut."""
+        raise NotImplementedError
+
+    def _kinds(self) -> Statement:
+        if not self.kinds:
+            return "", []
+        return f" AND d.kind IN ({', '.join(['%s'] * len(self.kinds))})", list(self.kinds)
+
+
+class SQLiteBackend(Backend):
+    """FTS5. ``CROSS JOIN`` makes SQLite start from the full-text matches, read in the index's
+    order (so ``LIMIT`` stops early); the documents' rows are read for the page only."""
+
+    def _match(self, *, title: bool = False) -> Statement:
+        return "search_fts MATCH %s", [sqlite_match(self.words, column="title" if title else "")]
+
+    def _ids(self, match: Statement, order: Statement, limit: int, offset: int = 0) -> Statement:
+        (where, params), (order_by, order_params) = match, order
+        where_kinds, kind_params = self._kinds()
+        join = " CROSS JOIN search_searchdocument d ON d.id = search_fts.rowid"
+        sql = (
+            f"SELECT search_fts.rowid AS id FROM search_fts{join if self.kinds else ''}"
+            f" WHERE {where}{where_kinds} ORDER BY {order_by} LIMIT %s OFFSET %s"
+        )
+        return sql, [*params, *kind_params, *order_params, limit, offset]
+
+    def ranked(self, limit: int, offset: int) -> Statement:
+        return self._ids(self._match(), ("bm25(search_fts, 4.0, 1.0), id", []), limit, offset)
+
+    def documents(self, ids: list[int]) -> Statement:
+        marks = ", ".join(["%s"] * len(ids))
+        columns = "id, kind, object_id, url, title, body"
+        return f"SELECT {columns} FROM search_searchdocument WHERE id IN ({marks})", list(ids)
+
+
+class PostgreSQLBackend(Backend):
+    """``tsvector`` with a GIN index; the searcher's language picks the stemmer. Headlines
+    (costly) are built for the page's rows only."""
+
+    def _match(self, *, title: bool = False) -> Statement:
+        query, params = postgres_tsquery(self.words, self.language, weight="A" if title else "")
+        return f"d.vector @@ {query}", list(params)
+
+    def _ids(self, match: Statement, order: Statement, limit: int, offset: int = 0) -> Statement:
+        (where, params), (order_by, order_params) = match, order
+        where_kinds, kind_params = self._kinds()
+        sql = (
+            f"SELECT d.id FROM search_searchdocument d WHERE {where}{where_kinds}"
+            f" ORDER BY {order_by} LIMIT %s OFFSET %s"
+        )
+        return sql, [*params, *kind_params, *order_params, limit, offset]
+
+    def ranked(self, limit: int, offset: int) -> Statement:
+        query, params = postgres_tsquery(self.words, self.language)
+        order = (f"ts_rank(d.vector, {query}) DESC, d.id", list(params))
+        return self._ids(self._match(), order, limit, offset)
+
+    def documents(self, ids: list[int]) -> Statement:
+        query, params = postgres_tsquery(self.words, self.language)
+        options = f"StartSel={MARK_START}, StopSel={MARK_END}"
+        marks = ", ".join(["%s"] * len(ids))
+        sql = (
+            f"WITH q AS (SELECT {query} AS query) SELECT d.id, d.kind, d.object_id, d.url,"
+            f" ts_headline(d.config::regconfig, d.title, q.query, 'HighlightAll=true, {options}'),"
+            " ts_headline(d.config::regconfig, d.body, q.query,"
+            f" 'MaxWords={SNIPPET_WORDS}, MinWords=12, MaxFragments=2, {options}')"
+            f" FROM search_searchdocument d, q WHERE d.id IN ({marks})"
+        )  # fmt: skip
+        return sql, [*params, *ids]
+
+
+def backend(words: list[str], kinds: Sequence[str], language: str) -> Backend:
+    cls = PostgreSQLBackend if connection.vendor == "postgresql" else SQLiteBackend
+    return cls(words, kinds, language)

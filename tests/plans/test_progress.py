@@ -69,6 +69,21 @@ def test_a_co_owner_publishes_a_shadow_report_that_changes_nothing_else(
     assert "shadow report" in Client().get(commitment.get_absolute_url()).content.decode()
 
 
+def test_shadow_reports_stand_in_their_own_column_beside_the_governments(
+    commitment: Commitment, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    report(client_for("cso_member"), commitment, narrative="Civil society view")
+    page = Client().get(commitment.get_absolute_url()).content.decode()
+    columns = page.split('class="side-by-side"')[1]
+    government, shadow = columns.split('id="progress-shadow"')
+    assert "No report from the government yet." in government
+    assert "Civil society view" in shadow and "Civil society view" not in government
+    report(client_for("official"), commitment, narrative="Official view")
+    page = Client().get(commitment.get_absolute_url()).content.decode()
+    government, shadow = page.split('class="side-by-side"')[1].split('id="progress-shadow"')
+    assert "Official view" in government and "Official view" not in shadow
+
+
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [

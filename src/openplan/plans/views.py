@@ -95,6 +95,8 @@ class CommitmentDetailView(PermissionRequiredMixin, DetailView):
         return {
             **context,
             "bars": progress_bars(updates),
+            "government_updates": [u for u in updates if not u.is_shadow],
+            "shadow_updates": [u for u in updates if u.is_shadow],
             "siblings": selectors.commitment_siblings_public(context["commitment"]),
             "chart": {"width": WIDTH, "height": HEIGHT},
         }

@@ -108,3 +108,20 @@ def test_participants_and_drafts_are_refused(commitment: Commitment, client_for)
     Commitment.objects.filter(pk=commitment.pk).update(status="draft")  # test setup only
     assert report(client_for("official"), commitment).status_code == 403
     assert not ProgressUpdate.objects.exists()
+
+
+def test_the_reports_a_person_wrote_are_in_their_personal_data_export(
+    commitment: Commitment, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    writer = client_for("cso_member")
+    report(writer, commitment, narrative="Civil society view")
+    data = json.loads(writer.get(reverse("accounts:personal_data_download")).content)
+    [written] = data["progress_updates_written"]
+    assert (written["commitment"], written["narrative"]) == ("DMO0001", "Civil society view")
+    assert written["shadow_report"] is True
+    other = json.loads(
+        client_for("official").get(reverse("accounts:personal_data_download")).content
+    )
+    assert other["progress_updates_written"] == []

@@ -17,6 +17,7 @@ from openplan.accounts.models import (
     User,
     invitation_token_hash,
 )
+from openplan.core import personal_data
 
 
 def organisation_list_public(*, org_type: str = "") -> QuerySet[Organisation]:
@@ -140,4 +141,5 @@ def personal_data_export(*, user: User) -> dict[str, Any]:
                 "organisation"
             )
         ],
+        **personal_data.sections(user),
     }

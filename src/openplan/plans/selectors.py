@@ -169,3 +169,22 @@ def action_plan_get_for_user(*, pk: int, user: Any) -> tuple[ActionPlan, list[Co
 def milestone_get(*, commitment: Commitment, pk: int) -> Milestone:
     """A milestone of ``commitment`` (Milestone.DoesNotExist if it belongs to another)."""
     return commitment.milestones.select_related("commitment").get(pk=pk)
+
+
+def progress_updates_by_author(user: Any) -> list[dict[str, Any]]:
+    """The progress reports a person wrote, for their personal-data export."""
+    updates = ProgressUpdate.objects.filter(author=user)
+    updates = updates.select_related("commitment", "organisation")
+    return [
+        {
+            "commitment": u.commitment.identifier,
+            "organisation": u.organisation.name,
+            "reported_on": u.reported_on.isoformat(),
+            "completion": u.completion,
+            "percent": u.percent,
+            "narrative": u.narrative,
+            "source": u.source,
+            "shadow_report": u.is_shadow,
+        }
+        for u in updates.order_by("reported_on", "pk")
+    ]

@@ -1,0 +1,25 @@
+"""What each app holds about a person, for the personal-data export (GDPR art. 15 and 20).
+
+``accounts`` builds the export but sits below the content apps, so each content app registers a
+section here from its ``AppConfig.ready``: a name and a function from a user to JSON-ready data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Section = Callable[[Any], Any]
+
+_SECTIONS: dict[str, Section] = {}
+
+
+def register(name: str, section: Section) -> None:
+    if name in _SECTIONS and _SECTIONS[name] is not section:
+        raise ValueError(f"personal-data section {name!r} is registered twice")
+    _SECTIONS[name] = section
+
+
+def sections(user: Any) -> dict[str, Any]:
+    """Every registered section for ``user``, in name order."""
+    return {name: _SECTIONS[name](user) for name in sorted(_SECTIONS)}

@@ -125,6 +125,19 @@ def test_who_may_do_what(cast: Cast, plan: ActionPlan) -> None:
     assert allowed(cast, "plans.withdraw_commitment", commitment) == {"coordinator", "admin"}
 
 
+def test_no_one_is_offered_an_action_the_state_table_refuses(
+    cast: Cast, plan: ActionPlan, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    commitment = draft(plan)
+    for persona in ("admin", "coordinator"):
+        page = client_for(persona).get(commitment.get_absolute_url()).content.decode()
+        assert "Submit for publication</button>" in page
+        assert "Publish</button>" not in page and "Withdraw</button>" not in page
+    commitment = commitment_transition(commitment=commitment, target="submitted", organisation=None)
+    page = client_for("admin").get(commitment.get_absolute_url()).content.decode()
+    assert "Publish</button>" in page and "Submit for publication</button>" not in page
+
+
 def test_officials_of_another_government_may_not(cast: Cast, plan: ActionPlan) -> None:
     other = Member.objects.create(name="Elsewhere", slug="els", code="ELS", level="national")
     foreign_plan = ActionPlan.objects.create(member=other, number=1, start_year=2025, end_year=2027)

@@ -48,6 +48,20 @@ COMMITMENT_TRANSITIONS: dict[str, set[str]] = {
     CommitmentStatus.WITHDRAWN: set(),
 }
 
+# The states in which each action on a commitment is possible, whoever asks (an administrator
+# too: Django grants superusers every permission, but not a transition the table refuses).
+COMMITMENT_ACTION_STATES: dict[str, set[str]] = {
+    "plans.change_commitment": {
+        CommitmentStatus.DRAFT,
+        CommitmentStatus.SUBMITTED,
+        CommitmentStatus.PUBLISHED,
+    },
+    "plans.submit_commitment": {CommitmentStatus.DRAFT},
+    "plans.publish_commitment": {CommitmentStatus.SUBMITTED},
+    "plans.withdraw_commitment": {CommitmentStatus.PUBLISHED},
+    "plans.report_progress": {CommitmentStatus.PUBLISHED},
+}
+
 
 def check_transition(table: dict[str, set[str]], current: str, target: str) -> None:
     """Raise ValidationError unless ``current → target`` is in ``table``."""

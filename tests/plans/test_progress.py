@@ -125,3 +125,16 @@ def test_the_reports_a_person_wrote_are_in_their_personal_data_export(
         client_for("official").get(reverse("accounts:personal_data_download")).content
     )
     assert other["progress_updates_written"] == []
+
+
+def test_a_government_co_owners_staff_report_only_with_mfa(commitment: Commitment) -> None:
+    from tests.factories import MembershipFactory, OrganisationFactory
+    from tests.personas import enrol_totp
+
+    agency = OrganisationFactory(slug="agency", org_type="government")
+    commitment.co_owners.add(agency)
+    staff = MembershipFactory(organisation=agency, role="editor").user
+    assert not staff.has_perm("plans.report_progress", commitment)
+    enrol_totp(staff)
+    staff = type(staff).objects.get(pk=staff.pk)  # a new request's user: MFA is read once
+    assert staff.has_perm("plans.report_progress", commitment)

@@ -7,7 +7,9 @@ from typing import Any
 
 import rules
 
+from openplan.accounts.models import OrganisationType
 from openplan.accounts.predicates import has_mfa, is_org_coordinator, is_org_editor
+from openplan.core.mfa import mfa_enrolled
 from openplan.plans.models import ActionPlan, Commitment, Member
 
 PlansObject = Member | ActionPlan | Commitment | None
@@ -47,7 +49,11 @@ can_coordinate = is_member_coordinator & has_mfa
 
 @rules.predicate
 def is_co_owner_member(user: Any, commitment: Commitment | None) -> bool:
-    """A member of an organisation that co-owns the commitment (a CSO co-owner, typically)."""
+    """A member of an organisation that co-owns the commitment (a CSO co-owner, typically). A
+    government co-owner's staff act in a staff role, so they need MFA as the member's own do."""
     if commitment is None or not getattr(user, "is_authenticated", False):
         return False
-    return commitment.co_owners.filter(memberships__user=user).exists()
+    co_owners = commitment.co_owners.filter(memberships__user=user)
+    if not mfa_enrolled(user):
+        co_owners = co_owners.exclude(org_type=OrganisationType.GOVERNMENT)
+    return co_owners.exists()

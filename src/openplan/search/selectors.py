@@ -81,13 +81,13 @@ def matching_ids(kind: str, text: str) -> RawSQL | None:
         return None
     if connection.vendor == "postgresql":
         tsquery, params = postgres_tsquery(words, get_language() or "")
-        sql = f"SELECT object_id FROM search_searchdocument WHERE kind = %s AND vector @@ {tsquery}"
-        return RawSQL(sql, [kind, *params])
+        sql = f"SELECT object_id FROM search_searchdocument WHERE kind = %s AND vector @@ {tsquery}"  # nosec B608
+        return RawSQL(sql, [kind, *params])  # nosec B611
     sql = (  # CROSS JOIN: SQLite must start from the full-text matches, not from the kind
         "SELECT d.object_id FROM search_fts CROSS JOIN search_searchdocument d"
         " ON d.id = search_fts.rowid WHERE search_fts MATCH %s AND d.kind = %s"
     )
-    return RawSQL(sql, [sqlite_match(words), kind])
+    return RawSQL(sql, [sqlite_match(words), kind])  # nosec B611
 
 
 def _kinds_clause(kinds: Sequence[str]) -> tuple[str, list[str]]:
@@ -105,11 +105,11 @@ def _sqlite_sql(words: list[str], kinds: Sequence[str]) -> tuple[str, str, list[
         " WHERE search_fts MATCH %s"
     )
     count = (
-        f"SELECT count(*) FROM (SELECT 1 FROM ({matches}) m CROSS JOIN search_searchdocument d"
+        f"SELECT count(*) FROM (SELECT 1 FROM ({matches}) m CROSS JOIN search_searchdocument d"  # nosec B608
         f" ON d.id = m.id WHERE 1=1{where_kinds} LIMIT {COUNT_LIMIT + 1})"
     )
     page = (
-        f"SELECT d.kind, d.object_id, d.url, d.title, d.body FROM ({matches}) m"
+        f"SELECT d.kind, d.object_id, d.url, d.title, d.body FROM ({matches}) m"  # nosec B608
         f" CROSS JOIN search_searchdocument d ON d.id = m.id WHERE 1=1{where_kinds}"
         " ORDER BY m.score, m.id LIMIT %s OFFSET %s"
     )
@@ -120,11 +120,11 @@ def _postgres_sql(words: list[str], kinds: Sequence[str]) -> tuple[str, str, lis
     where_kinds, kind_params = _kinds_clause(kinds)
     tsquery, query_params = postgres_tsquery(words, get_language() or "")
     source = f" FROM search_searchdocument d WHERE d.vector @@ {tsquery}{where_kinds}"
-    count = f"SELECT count(*) FROM (SELECT 1{source} LIMIT {COUNT_LIMIT + 1}) capped"
+    count = f"SELECT count(*) FROM (SELECT 1{source} LIMIT {COUNT_LIMIT + 1}) capped"  # nosec B608
     options = f"StartSel={MARK_START}, StopSel={MARK_END}"
     # Rank and cut first; headlines (costly) only for the page's rows.
     page = (
-        "WITH q AS (SELECT " + tsquery + " AS query),"
+        "WITH q AS (SELECT " + tsquery + " AS query),"  # nosec B608
         f" hits AS (SELECT d.id, d.kind, d.object_id, d.url, d.config, d.title, d.body,"
         f" ts_rank(d.vector, q.query) AS rank FROM search_searchdocument d, q"
         f" WHERE d.vector @@ q.query{where_kinds} ORDER BY rank DESC, d.id LIMIT %s OFFSET %s)"

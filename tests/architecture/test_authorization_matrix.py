@@ -66,6 +66,7 @@ MATRIX: dict[str, Row] = {
     "accessibility/": same(NONE, ALL),
     "search/": same(NONE, ALL),
     "health/": same(NONE, ALL),
+    "health/ready/": same(NONE, ALL),
     "dashboard/": same(NONE, SIGNED_IN),
     "record/": same(NONE, ALL),
     "record/checkpoint.json": same(NONE, ALL),

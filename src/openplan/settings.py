@@ -307,6 +307,8 @@ CACHES = {
 OPENPLAN_PAGE_CACHE_SECONDS = int(
     os.environ.get("OPENPLAN_PAGE_CACHE_SECONDS", "0" if ENV == "test" else "600")
 )
+# /health/ready/ fails when the oldest task ready to run has waited longer than this.
+OPENPLAN_TASK_LAG_LIMIT_SECONDS = int(os.environ.get("OPENPLAN_TASK_LAG_LIMIT_SECONDS", "300"))
 OPENPLAN_EVIDENCE_MAX_BYTES = int(
     os.environ.get("OPENPLAN_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024))
 )

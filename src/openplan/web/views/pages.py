@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView, View
 
 from openplan.accounts import selectors as account_selectors
+from openplan.core.health import health_check
 from openplan.core.pagecache import cache_public_page
 from openplan.core.permissions import PUBLIC, PermissionRequiredMixin
 
@@ -52,3 +53,16 @@ class HealthView(PermissionRequiredMixin, View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
+
+
+class HealthReadyView(PermissionRequiredMixin, View):
+    """Readiness, for monitoring: the database answers and the task queue keeps up. JSON;
+    503 when either fails (docs/operations.md, "Health"). Never cached."""
+
+    permission_required = PUBLIC
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        health = health_check()
+        response = JsonResponse(health.as_dict(), status=200 if health.ok else 503)
+        response["Cache-Control"] = "no-store"
+        return response

@@ -27,4 +27,4 @@ class Command(BaseCommand):
         self.stdout.write(f"OpenPlan on http://{bind}/ (Ctrl+C to stop)")
         argv = [gunicorn, "openplan.wsgi", "--bind", bind, "--workers", str(workers)]
         argv += ["--access-logfile", "-", "--forwarded-allow-ips", "127.0.0.1"]
-        os.execv(gunicorn, argv)  # noqa: S606 - replaces this process with gunicorn
+        os.execv(gunicorn, argv)  # nosec B606 # noqa: S606 - replaces this process with gunicorn

@@ -29,7 +29,7 @@ from openplan.plans.services.record import (
 )
 from openplan.taxonomy.models import Concept
 
-DEMO_PASSWORD = "demo-password-not-secret"  # noqa: S105 - demo accounts only, printed on screen
+DEMO_PASSWORD = "demo-password-not-secret"  # nosec B105 # noqa: S105 - demo accounts only, printed on screen
 DEMO_NOTE = "Demo content: this organisation is invented for demonstration."
 
 ORGANISATIONS = [

@@ -1,0 +1,266 @@
+"""The authorization matrix: every URL pattern of the URLconf × persona × object state →
+allowed or denied, in one table-driven test (docs/roles-and-permissions.md says why).
+
+Personas are one letter each (tests/personas.py): A anonymous, P participant, C a coordinator
+of the civil-society organisation that co-owns every commitment, O an editor of the
+government body (the member's government), G its coordinator, R reviewer, M moderator,
+X platform admin (every staff persona has MFA). A cell lists who is allowed; everyone else
+must be denied (deny by default). The URLconf is walked: a pattern missing from ``MATRIX``
+fails the test, so a new view cannot go unclassified.
+
+"Denied" is what ``core.permissions.deny`` and the selectors answer: 403, 404 (a draft is not
+revealed), or a redirect to the login page, to MFA enrolment or to the admin's login.
+"Allowed" is any other answer of the view (a page, a redirect after success, a 405 for a GET
+on a form that only takes POST, a 400 for bad parameters): the view ran for that person.
+Every request is a GET, so no state changes between cells.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from openplan.core.record.services import record_append
+from tests.architecture.authz_world import (
+    COMMITMENT_STATES,
+    ORGANISATION_KINDS,
+    PLAN_STATES,
+    build_world,
+)
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = {
+    "A": "anonymous", "P": "participant", "C": "cso_member", "O": "official",
+    "G": "coordinator", "R": "reviewer", "M": "moderator", "X": "admin",
+}  # fmt: skip
+ALL = "APCOGRMX"
+SIGNED_IN = "PCOGRMX"
+ADMIN = "X"
+C4, P2, O2 = COMMITMENT_STATES, PLAN_STATES, ORGANISATION_KINDS
+DENIAL_REDIRECTS = ("/accounts/login/", "/accounts/2fa/totp/activate/", "/admin/login/")
+
+Row = tuple[tuple[str, ...], dict[str, str]]
+
+
+def same(states: tuple[str, ...], allowed: str) -> Row:
+    return states, dict.fromkeys(states, allowed)
+
+
+def per(states: tuple[str, ...], *allowed: str) -> Row:
+    return states, dict(zip(states, allowed, strict=True))
+
+
+NONE = ("-",)
+# route → (object states, allowed personas per state)
+MATRIX: dict[str, Row] = {
+    # web, record, open data: public
+    "": same(NONE, ALL),
+    "about/": same(NONE, ALL),
+    "accessibility/": same(NONE, ALL),
+    "search/": same(NONE, ALL),
+    "health/": same(NONE, ALL),
+    "health/ready/": same(NONE, ALL),
+    "dashboard/": same(NONE, SIGNED_IN),
+    "record/": same(NONE, ALL),
+    "record/checkpoint.json": same(NONE, ALL),
+    "record/entries/<int:sequence>/proof.json": same(NONE, ALL),
+    "record/consistency.json": same(NONE, ALL),
+    "catalog": same(NONE, ALL),
+    "catalog.<str:fmt>": same(NONE, ALL),
+    "feeds/commitments.atom": same(NONE, ALL),
+    "feeds/progress.atom": same(NONE, ALL),
+    "feeds/members/<slug:slug>/commitments.atom": same(NONE, ALL),
+    "sitemap.xml": same(NONE, ALL),
+    "sitemap-<slug:section>.xml": same(NONE, ALL),
+    "robots.txt": same(NONE, ALL),
+    "i18n/setlang/": same(NONE, ALL),
+    # accounts: one's own account
+    "account/profile/": same(NONE, SIGNED_IN),
+    "account/data/": same(NONE, SIGNED_IN),
+    "account/data/download/": same(NONE, SIGNED_IN),
+    "account/delete/": same(NONE, SIGNED_IN),
+    # organisations: the civil-society one (C coordinates it) and the government body
+    # (O edits, G coordinates; both with MFA)
+    "organisations/": same(NONE, ALL),
+    "organisations/new/": same(NONE, SIGNED_IN),
+    "organisations/<slug:slug>/": same(O2, ALL),
+    "organisations/<slug:slug>/edit/": per(O2, "CX", "OGX"),
+    "organisations/<slug:slug>/members/": per(O2, "CX", "GX"),
+    "organisations/<slug:slug>/members/<int:pk>/role/": per(O2, "CX", "GX"),
+    "organisations/<slug:slug>/members/<int:pk>/remove/": per(O2, "CX", "GX"),
+    "organisations/<slug:slug>/invitations/<int:pk>/revoke/": per(O2, "CX", "GX"),
+    "organisations/<slug:slug>/leave/": per(O2, "CX", "OGX"),
+    # an invitation to the participant: shown to nobody else
+    "invitations/pending/<int:pk>/": same(NONE, "P"),
+    "invitations/<str:token>/": same(NONE, SIGNED_IN),
+    # vocabularies
+    "vocab/": same(NONE, ALL),
+    "vocab/<slug:scheme>/": same(NONE, ALL),
+    "vocab/<slug:scheme>/skos.<str:fmt>": same(NONE, ALL),
+    "vocab/<slug:scheme>/<slug:notation>/": same(NONE, ALL),
+    # members, action plans (a draft plan is its officials' only)
+    "commitments/": same(NONE, ALL),
+    "commitments/commitments.csv": same(NONE, ALL),
+    "commitments/members/": same(NONE, ALL),
+    "commitments/members/<slug:slug>/": same(NONE, ALL),
+    "commitments/members/<slug:slug>/plans/new/": same(NONE, "OGX"),
+    "commitments/plans/<int:plan>/": per(P2, "OGX", ALL),
+    "commitments/plans/<int:plan>/edit/": same(P2, "OGX"),
+    "commitments/plans/<int:plan>/status/": per(P2, "OGX", "GX"),
+    "commitments/plans/<int:plan>/new/": same(P2, "OGX"),
+    # commitments by state: draft, submitted, published, withdrawn
+    "commitments/evidence/<int:pk>/<str:filename>": per(C4, "OGX", "OGX", ALL, ALL),
+    "commitments/<str:identifier>/": per(C4, "OGX", "OGX", ALL, ALL),
+    # the history lists published versions: a commitment never published has none to show
+    "commitments/<str:identifier>/history/": per(C4, "", "", ALL, ALL),
+    "commitments/<str:identifier>/edit/": per(C4, "OGX", "OGX", "OGX", "X"),
+    "commitments/<str:identifier>/milestones/": per(C4, "OGX", "OGX", "OGX", "X"),
+    "commitments/<str:identifier>/milestones/<int:pk>/edit/": per(C4, "OGX", "OGX", "OGX", "X"),
+    "commitments/<str:identifier>/milestones/<int:pk>/delete/": per(C4, "OGX", "OGX", "OGX", "X"),
+    "commitments/<str:identifier>/milestones/<int:pk>/move/": per(C4, "OGX", "OGX", "OGX", "X"),
+    "commitments/<str:identifier>/progress/": per(C4, "X", "X", "COGX", "X"),
+    "commitments/<str:identifier>/submit/": per(C4, "OGX", "X", "X", "X"),
+    "commitments/<str:identifier>/publish/": per(C4, "X", "GX", "X", "X"),
+    "commitments/<str:identifier>/withdraw/": per(C4, "X", "X", "GX", "X"),
+    # allauth pages that answer only in a situation: a login half done, an authenticator
+    # (the staff personas have TOTP), recovery codes (nobody has them); a key page answers
+    # anyone (an unknown key is a page that says so)
+    "accounts/2fa/authenticate/": same(NONE, SIGNED_IN),
+    "accounts/login/code/confirm/": same(NONE, SIGNED_IN),
+    "accounts/2fa/totp/deactivate/": same(NONE, "OGRMX"),
+    "accounts/2fa/recovery-codes/": same(NONE, ""),
+    "accounts/2fa/recovery-codes/download/": same(NONE, ""),
+    "accounts/^confirm-email/(?P<key>[-:\\w]+)/$": same(NONE, ALL),
+    "accounts/^password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$": same(NONE, ALL),
+    # admin pages that refuse even the admin: task results are read-only, autocomplete needs
+    # parameters, and an unknown admin address is not found
+    "admin/django_tasks_database/dbtaskresult/add/": same(NONE, ""),
+    "admin/django_tasks_database/dbtaskresult/<path:object_id>/delete/": same(NONE, ""),
+    "admin/autocomplete/": same(NONE, ""),
+    "admin/(?P<url>.*)$": same(NONE, ""),
+}  # fmt: skip
+
+# allauth's account pages: login and sign-up answer anyone; the rest need a login.
+ALLAUTH_PUBLIC = {
+    "accounts/login/", "accounts/signup/", "accounts/inactive/", "accounts/confirm-email/",
+    "accounts/password/reset/", "accounts/password/reset/done/", "accounts/logout/",
+    "accounts/password/reset/key/done/",
+}  # fmt: skip
+# The admin's own login and logout pages answer anyone; every other admin page only X.
+ADMIN_PUBLIC = {"admin/login/", "admin/logout/"}
+
+
+def walk(resolver: URLResolver, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from walk(entry, prefix + str(entry.pattern))
+        else:
+            yield prefix + str(entry.pattern), entry
+
+
+def expected(route: str) -> Row:
+    if route in MATRIX:
+        return MATRIX[route]
+    if route.startswith("accounts/"):
+        return same(NONE, ALL if route in ALLAUTH_PUBLIC else SIGNED_IN)
+    if route.startswith("admin/"):
+        return same(NONE, ALL if route in ADMIN_PUBLIC else ADMIN)
+    raise KeyError(route)
+
+
+def values(route: str, state: str, w: dict[str, Any]) -> dict[str, Any]:
+    """What to put in each of the route's parameters for the object in ``state``."""
+    org_kind = state if state in ORGANISATION_KINDS else "cso"
+    plan = w["plans"].get(state, w["plans"]["implementation"])
+    commitment = w["commitments"].get(state)
+    admin_model = re.match(r"admin/(\w+)/(\w+)/", route)
+    admin_object = None
+    if admin_model:
+        admin_object = w["admin_objects"].get("_".join(admin_model.groups()))
+    v: dict[str, Any] = {
+        "fmt": "ttl", "section": "pages", "sequence": 1, "token": w["token"],
+        "scheme": "ogp-policy-areas", "notation": "open-contracting", "plan": plan.pk,
+        "key": "x", "uidb36": "1", "app_label": "accounts", "url": "nothing/",
+        "content_type_id": w["content_type"].pk, "id": w["cast"].participant.pk,
+    }  # fmt: skip
+    if route.startswith("organisations/"):
+        v["slug"] = w["organisations"][org_kind].slug
+        v["pk"] = (w["invitations"] if "/invitations/" in route else w["memberships"])[org_kind].pk
+    else:
+        v["slug"] = w["member"].slug
+    if route.startswith("invitations/pending/"):
+        v["pk"] = w["invitation_to_participant"].pk
+    if commitment is not None:
+        v["identifier"] = commitment.identifier
+        v["pk"] = w["milestones"][state].pk
+    if route.startswith("commitments/evidence/"):
+        v["pk"], v["filename"] = w["evidence"][state].pk, w["evidence"][state].filename
+    # The admin's task results are empty (tests run tasks at once): a made-up id.
+    v["object_id"] = admin_object.pk if admin_object is not None else uuid.UUID(int=1)
+    if route.startswith("admin/r/"):  # "view on site" of an organisation
+        v["object_id"] = w["organisations"]["cso"].pk
+    return v
+
+
+def fill(route: str, v: dict[str, Any]) -> str:
+    path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: str(v[m.group(1)]), route)
+    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(v[m.group(1)]), path)
+    return "/" + path.replace("^", "").replace("$", "")
+
+
+def denied(response: Any) -> bool:
+    if response.status_code in (403, 404):
+        return True
+    location = response.get("Location", "") if response.status_code in (301, 302) else ""
+    return any(location.split("?")[0].endswith(target) for target in DENIAL_REDIRECTS)
+
+
+ROUTES = sorted({route for route, _pattern in walk(get_resolver())})
+
+
+def test_every_url_pattern_is_in_the_matrix() -> None:
+    missing = []
+    for route in ROUTES:
+        try:
+            expected(route)
+        except KeyError:
+            missing.append(route)
+    assert not missing, f"URL patterns missing from the authorization matrix: {missing}"
+    assert not set(MATRIX) - set(ROUTES), "rows for patterns that no longer exist"
+
+
+def test_every_view_answers_each_persona_in_each_state_as_the_matrix_says(
+    settings: Any,
+) -> None:
+    world = build_world()
+    record_append(kind="edit", object_uri="/x/", organisation="o", role="government", state={})
+    clients: dict[str, Client] = {}
+    for letter, name in PERSONAS.items():
+        clients[letter] = Client()
+        if name != "anonymous":
+            clients[letter].force_login(world["cast"][name])
+    mismatches: list[str] = []
+    cells = 0
+    for route in ROUTES:
+        states, allowed = expected(route)
+        for state in states:
+            path = fill(route, values(route, state, world))
+            for letter, client in clients.items():
+                response = client.get(path)
+                is_allowed = not denied(response)
+                if is_allowed != (letter in allowed[state]):
+                    mismatches.append(
+                        f"{route} [{state}] {PERSONAS[letter]}: {response.status_code} "
+                        f"{response.get('Location', '')} (expected "
+                        f"{'allowed' if letter in allowed[state] else 'denied'})"
+                    )
+                cells += 1
+    assert not mismatches, "\n".join(mismatches)
+    assert cells >= 8 * len(ROUTES)

@@ -1,0 +1,146 @@
+"""The XSS corpus (``xss_payloads.txt``) and a world that carries it in every user-editable
+field, written through the services where a service writes the field, and through the ORM for
+what only the admin or the OGP import writes (member names, vocabulary labels and their
+translations).
+
+Payloads go round the fields: field ``i`` of round ``r`` holds payload ``(r * F + i) mod P``,
+with enough rounds that every payload sits in at least one field, and every field holds
+several payloads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from openplan.accounts.models import OrganisationType, User
+from openplan.accounts.services import organisation_create, user_update_profile
+from openplan.plans import services as plans
+from openplan.plans.models import Member
+from openplan.plans.states import CommitmentStatus, PlanStatus
+from openplan.taxonomy.models import Concept, Scheme
+from tests.factories import UserFactory
+from tests.personas import Cast, build_cast, enrol_totp
+
+CORPUS = Path(__file__).with_name("xss_payloads.txt")
+# What a template would print if it evaluated one of the template-injection payloads.
+EVALUATED = "62674"
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def load_payloads() -> list[str]:
+    lines = CORPUS.read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line.strip() and not line.startswith("# ")]
+
+
+def as_url(payload: str) -> str:
+    """A payload inside a valid https URL (URL fields refuse anything else), quotes and
+    angle brackets kept as typed so that attribute breaking is tried."""
+    return "https://example.org/x?q=" + quote(payload, safe="\"'<>()=;:/`")
+
+
+# Each field: (name shown in failures, where it is written).
+FIELDS = [
+    "organisation.name", "organisation.description", "organisation.website",
+    "user.display_name", "member.name", "member.region", "action_plan.title",
+    "commitment.title", "commitment.short_title", "commitment.problem",
+    "commitment.description", "commitment.contribution", "commitment.relevance",
+    "commitment.lead_institution", "commitment.supporting_institutions", "commitment.budget",
+    "commitment.links", "milestone.title", "milestone.description", "progress.narrative",
+    "progress.source", "evidence.link_title", "evidence.url", "evidence.file_name",
+    "evidence.file_title", "scheme.title", "scheme.description", "concept.pref_label",
+    "concept.label_fr", "concept.label_es", "concept.alt_label", "concept.definition",
+    "search.query",
+]  # fmt: skip
+
+
+def rounds_needed(payloads: list[str]) -> int:
+    return math.ceil(len(payloads) / len(FIELDS))
+
+
+def assignment(payloads: list[str], rounds: int) -> list[dict[str, str]]:
+    n = len(FIELDS)
+    return [
+        {field: payloads[(r * n + i) % len(payloads)] for i, field in enumerate(FIELDS)}
+        for r in range(rounds)
+    ]
+
+
+def _round(r: int, p: dict[str, str], cast: Cast, ministry: Any) -> dict[str, Any]:
+    person: User = UserFactory()  # type: ignore[assignment]
+    user_update_profile(user=person, display_name=p["user.display_name"], preferred_language="en")
+    enrol_totp(person)  # it coordinates its organisation: a staff role
+    org = organisation_create(
+        actor=person, name=p["organisation.name"], org_type=OrganisationType.CSO,
+        description=p["organisation.description"], website=as_url(p["organisation.website"]),
+    )  # fmt: skip
+    member = Member.objects.create(  # members come from the OGP import or the admin
+        name=p["member.name"], region=p["member.region"], slug=f"xss-{r}", code=f"XS{r}",
+        level="national", government=ministry,
+    )  # fmt: skip
+    plan = plans.action_plan_create(
+        member=member, data={"title": p["action_plan.title"], "start_year": 2025, "end_year": 2027}
+    )
+    for status in (PlanStatus.SUBMITTED, PlanStatus.IMPLEMENTATION):
+        plan = plans.action_plan_transition(plan=plan, target=status)
+    text = {f.split(".")[1]: v for f, v in p.items() if f.startswith("commitment.")}
+    data = {**text, "start_date": dt.date(2025, 1, 1), "end_date": dt.date(2026, 12, 31)}
+    commitment = plans.commitment_create(action_plan=plan, data=data)
+    commitment.co_owners.add(org)
+    milestone = plans.milestone_create(
+        commitment=commitment, organisation=ministry,
+        data={"title": p["milestone.title"], "description": p["milestone.description"]},
+    )  # fmt: skip
+    for target in (CommitmentStatus.SUBMITTED, CommitmentStatus.PUBLISHED):
+        commitment = plans.commitment_transition(
+            commitment=commitment, target=target, organisation=ministry
+        )
+    upload = SimpleUploadedFile(p["evidence.file_name"] + ".pdf", PDF, "application/pdf")
+    titled = SimpleUploadedFile("minutes.pdf", PDF, "application/pdf")
+    plans.progress_report(
+        commitment=commitment, organisation=org, author=person,
+        data={"reported_on": dt.date(2025, 6, 1), "completion": "limited", "milestone": milestone,
+              "narrative": p["progress.narrative"], "source": p["progress.source"]},
+        evidence_links=[(p["evidence.link_title"], as_url(p["evidence.url"]))],
+        evidence_files=[("", upload), (p["evidence.file_title"], titled)],
+    )  # fmt: skip
+    scheme = Scheme.objects.create(  # vocabularies come from the admin or shipped files
+        slug=f"xss-{r}", title=p["scheme.title"], description=p["scheme.description"],
+        version="1",
+    )  # fmt: skip
+    concept = Concept.objects.create(
+        scheme=scheme, notation=f"xss-{r}", pref_label=p["concept.pref_label"],
+        labels={"fr": p["concept.label_fr"], "es": p["concept.label_es"]},
+        alt_labels=[p["concept.alt_label"]], definition=p["concept.definition"],
+    )  # fmt: skip
+    commitment.tags.add(concept)
+    return {
+        "person": person, "organisation": org, "member": member, "plan": plan,
+        "commitment": commitment, "milestone": milestone, "scheme": scheme, "concept": concept,
+        "query": p["search.query"],
+    }  # fmt: skip
+
+
+def build_xss_world() -> dict[str, Any]:
+    """The personas' cast, then one round of objects per slice of the corpus."""
+    from openplan.accounts.models import Organisation
+
+    cast = build_cast()
+    ministry = Organisation.objects.get(slug="ministry")
+    payloads = load_payloads()
+    table = assignment(payloads, rounds_needed(payloads))
+    return {
+        "cast": cast,
+        "payloads": payloads,
+        "assignment": table,
+        "rounds": [_round(r, p, cast, ministry) for r, p in enumerate(table)],
+    }
+
+
+PageOf = Callable[[dict[str, Any]], str]

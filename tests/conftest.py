@@ -20,6 +20,13 @@ def media_root(settings, tmp_path_factory):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
+def exports_dir(settings, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """Bulk downloads are built in a temporary directory, never in var/exports."""
+    settings.OPENPLAN_EXPORTS_DIR = tmp_path_factory.mktemp("exports")
+    return settings.OPENPLAN_EXPORTS_DIR
+
+
+@pytest.fixture(autouse=True)
 def english_between_tests():  # type: ignore[no-untyped-def]
     """A request leaves its language active in the thread (LocaleMiddleware does not reset
     it); each test starts in the default language, whatever ran before it."""

@@ -25,6 +25,7 @@ from django.urls import reverse
 
 from openplan.accounts.models import MembershipRole, Organisation
 from openplan.accounts.services import invitation_create
+from openplan.opendata.exports.build import exports_build
 from openplan.plans.models import (
     ActionPlan,
     Commitment,
@@ -102,6 +103,12 @@ def build_world() -> World:
     }
 
 
+def _downloads_built() -> str:
+    """The downloads page with its files (each test has its own, empty, exports directory)."""
+    exports_build()
+    return "/data/downloads/"
+
+
 REGISTRY: list[Page] = [
     # Public pages
     Page("home", "/"),
@@ -120,6 +127,8 @@ REGISTRY: list[Page] = [
     Page("concept", "/vocab/ogp-policy-areas/open-contracting/"),
     Page("commitment list", "/commitments/"),
     Page("open data", "/catalog"),
+    Page("bulk downloads", lambda w: _downloads_built()),
+    Page("bulk download not built yet", "/data/downloads/openplan-data.jsonl", status=404),
     Page("OGP members", "/commitments/members/"),
     Page("search page with results", "/search/?q=demo"),
     Page("search page, nothing found", "/search/?q=zzzzzz"),

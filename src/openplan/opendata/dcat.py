@@ -1,8 +1,9 @@
 """The DCAT-AP 3 catalogue of what OpenPlan publishes, as an rdflib graph.
 
 Datasets: all public commitments, those of each member and of each action plan (public data
-only, see ``selectors.catalog_data``), and each vocabulary. Distributions are the downloads
-that exist: the commitment CSV with its ``member``/``plan`` filters and the SKOS exports.
+only, see ``selectors.catalog_data``), each vocabulary, and all public data once the bulk
+downloads are built (``exports/dcat.py``). Distributions are the downloads that exist: the
+commitment CSV with its ``member``/``plan`` filters, the SKOS exports and the bulk downloads.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from django.utils.translation import ngettext
 from rdflib import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD, BNode, Graph, Literal, Namespace, URIRef
 
 from openplan.opendata import authority as eu
+from openplan.opendata.exports.dcat import add_bulk_downloads
 from openplan.opendata.selectors import CatalogData, Entry
 from openplan.plans.models import ActionPlan, Level, Member
 from openplan.taxonomy.models import Scheme
@@ -105,6 +107,7 @@ class CatalogBuilder:
     def build(self) -> Graph:
         self._catalog()
         self._commitments_dataset()
+        add_bulk_downloads(self)
         for entry in self.data.members:
             self._member_dataset(entry)
         for entry in self.data.plans:

@@ -2,6 +2,7 @@ from django.urls import path
 
 from openplan.core.permissions import PUBLIC, requires
 from openplan.opendata import feeds, sitemaps, views
+from openplan.opendata.exports import urls as exports_urls
 
 app_name = "opendata"
 
@@ -10,6 +11,7 @@ public = requires(PUBLIC)
 urlpatterns = [
     path("catalog", views.CatalogView.as_view(), name="catalog"),
     path("catalog.<str:fmt>", views.CatalogFormatView.as_view(), name="catalog_format"),
+    *exports_urls.urlpatterns,
     path("feeds/commitments.atom", public(feeds.CommitmentFeed()), name="commitment_feed"),
     path("feeds/progress.atom", public(feeds.ProgressFeed()), name="progress_feed"),
     path(

@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.openapi.docs import DocsBase
 from ninja.operation import PathView
+from ninja.renderers import JSONRenderer
 
 from openplan.core.permissions import PUBLIC
-from openplan.opendata.api import http, problems, reads, writes
+from openplan.opendata.api import http, openapi, problems, reads, writes
 
 DESCRIPTION = """Open-government action plans as data: OGP members, their action plans and
 commitments (with milestones, progress reports, evidence and sources), and the vocabularies
@@ -47,12 +48,24 @@ class LocalDocs(DocsBase):
         )
 
 
-api = NinjaAPI(
+class Utf8Renderer(JSONRenderer):
+    """JSON in UTF-8 as it is (content is in many languages), not \\u-escaped."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+class OpenPlanAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        return openapi.complete(super().get_openapi_schema(**kwargs))
+
+
+api = OpenPlanAPI(
     title="OpenPlan API",
     version="1",
     description=DESCRIPTION,
     urls_namespace="api-v1",
     docs=LocalDocs(),
+    renderer=Utf8Renderer(),
     docs_url="/docs",
     openapi_url="/openapi.json",
 )

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # the API's interactive docs: its templates and local static files
 ]
 
 MIDDLEWARE = [

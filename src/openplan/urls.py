@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from openplan.opendata.urls import api_v1
 from openplan.web.views.language import switch_language
 
 urlpatterns = [
@@ -9,6 +10,7 @@ urlpatterns = [
     path("vocab/", include("openplan.taxonomy.urls")),
     path("commitments/", include("openplan.plans.urls")),
     path("", include("openplan.opendata.urls")),
+    path("api/v1/", include(api_v1, namespace="api-v1")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", switch_language, name="set_language"),
     path("admin/", admin.site.urls),

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from openplan.core.permissions import PUBLIC, requires
-from openplan.opendata import feeds, sitemaps, views
+from openplan.opendata import api, feeds, sitemaps, views
 from openplan.opendata.exports import urls as exports_urls
 
 app_name = "opendata"
@@ -23,3 +23,6 @@ urlpatterns = [
     path("sitemap-<slug:section>.xml", public(sitemaps.sitemap_section), name="sitemap_section"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
 ]
+
+# The JSON API, included by the project's urls.py at ``api/v1/`` (namespace ``api-v1``).
+api_v1 = (api.urlpatterns(), "api-v1")

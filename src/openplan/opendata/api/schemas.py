@@ -1,0 +1,203 @@
+"""What the API answers, described for OpenAPI (``represent.py`` builds the values)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal, get_args
+
+from ninja import Schema
+from pydantic import ConfigDict, Field
+
+from openplan.plans.states import Completion
+
+CompletionValue = Literal[
+    "not-started", "limited", "substantial", "complete", "withdrawn", "no-evidence-available"
+]
+assert set(get_args(CompletionValue)) == set(Completion.values)  # noqa: S101 - kept in step
+
+
+class Out(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ProblemOut(Schema):
+    """An RFC 9457 problem (served as ``application/problem+json``)."""
+
+    type: str = Field(examples=["about:blank"])
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    errors: list[dict[str, Any]] | None = None
+
+
+class OrganisationRef(Out):
+    slug: str
+    name: str
+    html_url: str
+
+
+class MemberRef(Out):
+    slug: str
+    name: str
+    url: str
+
+
+class MemberOut(MemberRef):
+    code: str
+    level: Literal["national", "local"]
+    region: str
+    government: OrganisationRef | None
+    commitment_count: int = Field(description="Published and withdrawn commitments.")
+    html_url: str
+    action_plans_url: str
+    commitments_url: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class ActionPlanRef(Out):
+    id: int
+    number: int
+    url: str
+
+
+class ActionPlanOut(ActionPlanRef):
+    title: str
+    member: MemberRef
+    start_year: int
+    end_year: int
+    status: Literal["co_creation", "submitted", "implementation", "ended"]
+    commitment_count: int
+    html_url: str
+    commitments_url: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class MilestoneOut(Out):
+    id: int
+    position: int
+    title: str
+    description: str
+    due_date: dt.date | None
+    completed_on: dt.date | None
+    completion: CompletionValue
+
+
+class EvidenceOut(Out):
+    title: str
+    kind: Literal["link", "file"]
+    url: str
+    filename: str | None
+    content_type: str | None
+    size: int | None
+
+
+class ProgressUpdateOut(Out):
+    id: int
+    html_url: str
+    reported_on: dt.date
+    milestone: int | None = Field(description="The id of the milestone reported on, if any.")
+    organisation: OrganisationRef | None
+    shadow: bool = Field(description="A co-owner's report, shown beside the government's.")
+    completion_before: CompletionValue | None
+    completion: CompletionValue
+    percent: int | None
+    narrative: str
+    source: str
+    evidence: list[EvidenceOut]
+    created_at: dt.datetime
+
+
+class CommitmentOut(Out):
+    identifier: str
+    url: str
+    html_url: str
+    member: MemberRef
+    action_plan: ActionPlanRef
+    number: str
+    title: str
+    short_title: str
+    status: Literal["published", "withdrawn"]
+    completion: CompletionValue | None
+    language: str
+    theme: str
+    problem: str
+    description: str
+    contribution: str
+    relevance: str
+    start_date: dt.date | None
+    end_date: dt.date | None
+    dates_as_written: str
+    lead_institution: str
+    supporting_institutions: str
+    co_owners: list[OrganisationRef]
+    budget: str
+    links: str
+    source_url: str
+    tags: list[str] = Field(description="URIs of the concepts the commitment is tagged with.")
+    milestones: list[MilestoneOut]
+    progress_updates: list[ProgressUpdateOut]
+    created_at: dt.datetime
+    modified: dt.datetime = Field(
+        description="When this representation last changed (the commitment, a milestone, a "
+        "progress report or a published version)."
+    )
+
+
+class SchemeOut(Out):
+    slug: str
+    uri: str
+    url: str
+    html_url: str
+    title: str
+    description: str
+    publisher: str
+    source_url: str
+    version: str
+    concept_count: int
+    concepts_url: str
+    skos_turtle_url: str
+    skos_jsonld_url: str
+    modified: dt.datetime
+
+
+class ConceptOut(Out):
+    uri: str
+    notation: str
+    scheme: str
+    url: str
+    pref_label: str
+    labels: dict[str, str]
+    alt_labels: list[str]
+    definition: str
+    broader: str | None
+    position: int
+    introduced_in: str | None
+    deprecated_in: str | None
+    modified: dt.datetime
+
+
+class PageOut(Out):
+    next: str | None = Field(description="The next page's address; null on the last page.")
+
+
+class MemberPage(PageOut):
+    items: list[MemberOut]
+
+
+class ActionPlanPage(PageOut):
+    items: list[ActionPlanOut]
+
+
+class CommitmentPage(PageOut):
+    items: list[CommitmentOut]
+
+
+class SchemePage(PageOut):
+    items: list[SchemeOut]
+
+
+class ConceptPage(PageOut):
+    items: list[ConceptOut]

@@ -1,0 +1,135 @@
+"""Reads of the JSON API: public data only, each list in a fixed number of queries whatever the
+page size (the main query plus its prefetches). Filters come from ``plans.filters`` (the HTML
+list's form), so the API and the pages select the same commitments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import (
+    Count,
+    DateTimeField,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce, Greatest
+
+from openplan.plans.models import (
+    ActionPlan,
+    Commitment,
+    CommitmentVersion,
+    Member,
+    Milestone,
+    ProgressUpdate,
+)
+from openplan.plans.selectors import (
+    DETAIL_PREFETCHES,
+    PUBLIC_STATUSES,
+    commitment_list_public,
+    member_list_public,
+)
+from openplan.plans.states import PlanStatus
+from openplan.taxonomy.models import Concept, Scheme
+from openplan.taxonomy.selectors import scheme_list
+
+_PUBLIC_COMMITMENTS = Q(commitments__status__in=PUBLIC_STATUSES)
+
+
+def _latest(model: Any, field: str) -> Subquery:
+    """The latest ``field`` of the commitment's rows in ``model`` (a correlated subquery)."""
+    return Subquery(
+        model.objects.filter(commitment=OuterRef("pk"))
+        .order_by()
+        .values("commitment")
+        .annotate(latest=Max(field))
+        .values("latest")[:1],
+        output_field=DateTimeField(),
+    )
+
+
+def _modified() -> Greatest:
+    """When the commitment's public representation last changed: its own row, a milestone, a
+    progress report, or a published version (tags and co-owners change through versions)."""
+    own = F("updated_at")
+    return Greatest(
+        own,
+        Coalesce(_latest(Milestone, "updated_at"), own),
+        Coalesce(_latest(ProgressUpdate, "updated_at"), own),
+        Coalesce(_latest(CommitmentVersion, "created_at"), own),
+        output_field=DateTimeField(),
+    )
+
+
+def commitment_list_api() -> QuerySet[Commitment]:
+    """Published and withdrawn commitments with everything the API shows of each: plan and
+    member, co-owners, tags, milestones, progress reports with their evidence."""
+    return (
+        commitment_list_public()
+        .prefetch_related(None)
+        .select_related("action_plan__member")
+        .prefetch_related(*DETAIL_PREFETCHES)
+        .annotate(modified=_modified())
+    )
+
+
+def commitments_modified_since(
+    commitments: QuerySet[Commitment], since: dt.datetime
+) -> QuerySet[Commitment]:
+    """Commitments whose representation changed at or after ``since``."""
+    changed = (
+        Q(updated_at__gte=since)
+        | Q(pk__in=Milestone.objects.filter(updated_at__gte=since).values("commitment_id"))
+        | Q(pk__in=ProgressUpdate.objects.filter(updated_at__gte=since).values("commitment_id"))
+        | Q(pk__in=CommitmentVersion.objects.filter(created_at__gte=since).values("commitment_id"))
+    )
+    return commitments.filter(changed)
+
+
+def commitment_get_api(*, identifier: str) -> Commitment:
+    """A public commitment (Commitment.DoesNotExist for a draft as for a missing one)."""
+    return commitment_list_api().get(identifier=identifier)
+
+
+def member_list_api(*, level: str = "", region: str = "") -> QuerySet[Member]:
+    return member_list_public(level=level, region=region).select_related("government")
+
+
+def member_get_api(*, slug: str) -> Member:
+    return member_list_api().get(slug=slug)
+
+
+def action_plan_list_api() -> QuerySet[ActionPlan]:
+    """Action plans out of draft, with their member and how many public commitments each
+    has."""
+    return (
+        ActionPlan.objects.exclude(status=PlanStatus.DRAFT)
+        .select_related("member")
+        .annotate(commitment_count=Count("commitments", filter=_PUBLIC_COMMITMENTS))
+    )
+
+
+def action_plan_get_api(*, pk: int) -> ActionPlan:
+    return action_plan_list_api().get(pk=pk)
+
+
+def scheme_list_api() -> QuerySet[Scheme]:
+    return scheme_list().annotate(concepts_modified=Max("concepts__updated_at"))
+
+
+def scheme_get_api(*, slug: str) -> Scheme:
+    return scheme_list_api().get(slug=slug)
+
+
+def concept_list_api(*, scheme: Scheme) -> QuerySet[Concept]:
+    return Concept.objects.filter(scheme=scheme).select_related("scheme", "parent__scheme")
+
+
+def concept_get_api(*, scheme: str, notation: str) -> Concept:
+    return Concept.objects.select_related("scheme", "parent__scheme").get(
+        scheme__slug=scheme, notation=notation
+    )

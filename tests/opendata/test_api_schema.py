@@ -1,0 +1,74 @@
+"""schemathesis against the OpenAPI document: for every operation, at most 25 generated requests
+(derandomized, so every run sends the same ones; in-process WSGI, no network), and every answer
+is not a server error, has a documented status, content type and headers, and matches its
+schema. Plus: the document is OpenAPI 3.1 and the docs page loads nothing from elsewhere."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from django.test import Client
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from tests.opendata.world import build
+
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+]
+
+
+# The document is read without the database (an anonymous GET of openapi.json).
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+
+
+@pytest.fixture
+def world(db: None) -> None:
+    build(members=1, plans=1, per_plan=2)
+
+
+@pytest.mark.usefixtures("world")
+@schema.parametrize()
+@settings(
+    max_examples=25,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+def test_every_operation_keeps_to_its_description(case: Any) -> None:
+    response = case.call()
+    case.validate_response(response, checks=CHECKS)
+
+
+def test_the_document_is_openapi_3_1(client: Client) -> None:
+    document = client.get("/api/v1/openapi.json").json()
+    assert document["openapi"].startswith("3.1")
+    problem = document["paths"]["/api/v1/commitments"]["get"]["responses"]["400"]
+    assert list(problem["content"]) == ["application/problem+json"]
+
+
+def test_the_docs_page_loads_only_local_files(client: Client) -> None:
+    html = client.get("/api/v1/docs").content.decode()
+    addresses = re.findall(r'(?:src|href)="([^"]*)"', html)
+    assert "/static/ninja/swagger-ui-bundle.js" in addresses
+    assert "/static/ninja/swagger-ui.css" in addresses
+    assert all(a.startswith("/") and not a.startswith("//") for a in addresses), addresses
+    assert "cdn" not in html.lower() and "http://" not in html and "https://" not in html
+    assert '"validatorUrl": null' in html  # Swagger UI would otherwise call a public validator
+    for address in addresses:
+        assert client.get(address).status_code == 200, address

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("openplan.accounts.urls")),
     path("vocab/", include("openplan.taxonomy.urls")),
     path("commitments/", include("openplan.plans.urls")),
+    path("consultations/", include("openplan.participation.urls")),
     path("", include("openplan.opendata.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", switch_language, name="set_language"),

@@ -22,7 +22,7 @@ from openplan.participation.states import ConsultationStatus
 
 P = ParamSpec("P")
 R = TypeVar("R")
-LOCK_RETRIES = 12
+LOCK_WAIT_SECONDS = 30.0
 
 # Markup that has no business in a proposal or a comment. Everything is escaped and sanitised
 # anyway (core.text); refusing it tells the person why their text would not look as typed.
@@ -82,13 +82,14 @@ def retry_when_locked(service: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         if connection.in_atomic_block or connection.vendor != "sqlite":
             return service(*args, **kwargs)
-        for attempt in range(LOCK_RETRIES):
+        deadline, attempt = time.monotonic() + LOCK_WAIT_SECONDS, 0
+        while True:
             try:
                 return service(*args, **kwargs)
             except OperationalError as error:
-                if "locked" not in str(error) or attempt == LOCK_RETRIES - 1:
+                if "locked" not in str(error) or time.monotonic() > deadline:
                     raise
-                time.sleep(random.uniform(0, min(0.002 * 2**attempt, 0.25)))  # noqa: S311
-        raise AssertionError("unreachable")
+            attempt += 1
+            time.sleep(random.uniform(0, min(0.001 * 2 ** min(attempt, 6), 0.05)))  # noqa: S311
 
     return wrapper

@@ -81,7 +81,7 @@ def test_racing_supports_and_retractions_leave_no_drift(cast: Any) -> None:
     refused = []
 
     def race(i: int) -> None:
-        chance = random.Random(i)  # noqa: S311
+        chance = random.Random(i)
         for _step in range(60):
             user = chance.choice(racers)
             if chance.random() < 0.5:

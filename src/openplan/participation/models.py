@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -137,6 +138,14 @@ class Proposal(Moderated):
 
     def get_absolute_url(self) -> str:
         return reverse("participation:proposal_detail", kwargs={"pk": self.pk})
+
+    @property
+    def answer(self) -> Response | None:
+        """The response, or None (templates cannot tell a missing one-to-one from a value)."""
+        try:
+            return self.response
+        except ObjectDoesNotExist:
+            return None
 
 
 class Comment(Moderated):

@@ -198,5 +198,5 @@ def consultation_report(*, consultation: Consultation) -> Report:
         .prefetch_related("response__commitments")
         .order_by("-supports_count", "pk")
     )
-    answered = sum(1 for p in proposals if hasattr(p, "response"))
+    answered = sum(1 for p in proposals if p.answer is not None)
     return Report(proposals, answered)

@@ -39,9 +39,8 @@ class ConsultationListView(PermissionRequiredMixin, ListView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         now = timezone.now()
-        context["current"] = {
-            c.pk: phases.current_phase(c.phases.all(), now) for c in context["consultations"]
-        }
+        for consultation in context["consultations"]:
+            consultation.current_phase = phases.current_phase(consultation.phases.all(), now)
         return context
 
 

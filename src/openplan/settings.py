@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "openplan.taxonomy",
     "openplan.search",
     "openplan.plans",
+    "openplan.participation",
     "openplan.opendata",
     "openplan.web",
     "openplan.core.admin_apps.OpenPlanAdminConfig",
@@ -310,6 +311,11 @@ OPENPLAN_PAGE_CACHE_SECONDS = int(
 )
 # /health/ready/ fails when the oldest task ready to run has waited longer than this.
 OPENPLAN_TASK_LAG_LIMIT_SECONDS = int(os.environ.get("OPENPLAN_TASK_LAG_LIMIT_SECONDS", "300"))
+# Participation: hold a new account's first proposal or comment for a moderator; rate limits
+# on contributions ("N/SECONDS", counted in the cache) per account and per IP address.
+OPENPLAN_PREMODERATE_FIRST_CONTRIBUTION = _env_bool("OPENPLAN_PREMODERATE_FIRST_CONTRIBUTION", False)
+OPENPLAN_CONTRIBUTION_RATE_ACCOUNT = os.environ.get("OPENPLAN_CONTRIBUTION_RATE_ACCOUNT", "20/3600")
+OPENPLAN_CONTRIBUTION_RATE_ADDRESS = os.environ.get("OPENPLAN_CONTRIBUTION_RATE_ADDRESS", "60/3600")
 OPENPLAN_EVIDENCE_MAX_BYTES = int(
     os.environ.get("OPENPLAN_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024))
 )

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("openplan.accounts.urls")),
     path("vocab/", include("openplan.taxonomy.urls")),
     path("commitments/", include("openplan.plans.urls")),
+    path("consultations/", include("openplan.participation.urls")),
     path("", include("openplan.opendata.urls")),
     path("api/v1/", include(api_v1, namespace="api-v1")),
     path("accounts/", include("allauth.urls")),

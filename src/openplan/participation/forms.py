@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from openplan.participation.models import (
+    BODY_MAX,
+    COMMENT_MAX,
+    REASON_MAX,
+    TITLE_MAX,
+    ResponseKind,
+)
+from openplan.participation.spam import HoneypotForm
+from openplan.plans.forms import TAG_SCHEMES, GroupedCheckboxes, tag_choices
+from openplan.plans.models import Commitment
+from openplan.taxonomy.models import Concept
+
+MARKDOWN_HINT = _("You can use Markdown: *emphasis*, **strong**, lists, [links](https://…).")
+
+
+class ProposalForm(HoneypotForm):
+    # Lengths are checked by the services, with a message that says how long the text is.
+    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX * 2)
+    body = forms.CharField(
+        label=_("Your proposal"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=BODY_MAX * 2,
+        help_text=MARKDOWN_HINT,
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        tags = forms.ModelMultipleChoiceField(
+            label=_("Topics"),
+            queryset=Concept.objects.filter(scheme__slug__in=TAG_SCHEMES),
+            required=False,
+            widget=GroupedCheckboxes,
+            help_text=_("Optional: the policy areas and values your proposal is about."),
+        )
+        tags.choices = tag_choices()
+        self.fields["tags"] = tags
+        self.order_fields(["title", "body", "tags", "website"])
+
+
+class CommentForm(HoneypotForm):
+    body = forms.CharField(
+        label=_("Your comment"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=COMMENT_MAX * 2,
+        help_text=MARKDOWN_HINT,
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    field_order = ["body", "parent", "website"]
+
+
+class FlagForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What is wrong with it?"),
+        max_length=REASON_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ModerationForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Public reason"),
+        max_length=REASON_MAX,
+        required=False,
+        help_text=_("Shown in place of the content and in the public moderation log."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ResponseForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Answer"), choices=ResponseKind.choices)
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 5}), max_length=BODY_MAX
+    )
+    commitments = forms.ModelMultipleChoiceField(
+        label=_("Commitments it became"),
+        queryset=Commitment.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: object, member_id: int, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field: forms.ModelMultipleChoiceField = self.fields["commitments"]  # type: ignore[assignment]
+        field.queryset = Commitment.objects.filter(action_plan__member_id=member_id).order_by(
+            "identifier"
+        )

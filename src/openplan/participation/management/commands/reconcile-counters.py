@@ -1,0 +1,21 @@
+"""``openplan reconcile-counters``: recompute every proposal's counters from the rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from openplan.participation.services import reconcile_counters
+
+
+class Command(BaseCommand):
+    help = "Recompute supports and comments counters from the rows; report the drift fixed."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        drift = reconcile_counters()
+        for pk, stored, real in drift.supports:
+            self.stdout.write(f"proposal {pk}: supports {stored} → {real}")
+        for pk, stored, real in drift.comments:
+            self.stdout.write(f"proposal {pk}: comments {stored} → {real}")
+        self.stdout.write(f"{drift.checked} proposals checked, {drift.fixed} counter(s) fixed.")

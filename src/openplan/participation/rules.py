@@ -1,0 +1,15 @@
+"""Permissions of the participation app (docs/roles-and-permissions.md). Phases decide *when*
+an action is possible; the services refuse it outside them with a message."""
+
+import rules
+
+from openplan.participation.predicates import can_coordinate, is_author, is_moderator, is_published
+
+rules.add_perm("participation.view_consultation", is_published | can_coordinate)
+rules.add_perm("participation.add_consultation", can_coordinate)  # object: the member
+rules.add_perm("participation.change_consultation", can_coordinate)
+# Proposing, commenting, supporting, following and flagging: anyone signed in.
+rules.add_perm("participation.contribute", rules.is_authenticated)
+rules.add_perm("participation.change_proposal", is_author)
+rules.add_perm("participation.moderate", is_moderator)
+rules.add_perm("participation.respond_proposal", can_coordinate)  # object: the proposal

@@ -1,0 +1,202 @@
+"""Reads of the participation app. Each page's query count is constant in the number of
+proposals and comments it shows (tests assert it at two sizes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from openplan.participation.models import (
+    Comment,
+    Consultation,
+    Flag,
+    Follow,
+    ModerationEntry,
+    Phase,
+    Proposal,
+    Support,
+)
+from openplan.participation.states import ConsultationStatus, Moderation
+from openplan.taxonomy.models import Concept
+
+PUBLIC_STATUSES = (ConsultationStatus.PUBLISHED, ConsultationStatus.ARCHIVED)
+
+
+def consultation_list_public() -> QuerySet[Consultation]:
+    return (
+        Consultation.objects.filter(status__in=PUBLIC_STATUSES)
+        .select_related("member", "action_plan", "commitment")
+        .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("start", "pk")))
+        .annotate(
+            proposal_total=Count("proposals", filter=Q(proposals__moderation=Moderation.VISIBLE))
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def consultation_get_for_user(*, pk: int, user: Any) -> Consultation:
+    """A public consultation, or a draft for those who may change it; DoesNotExist otherwise."""
+    consultation = (
+        Consultation.objects.select_related("member__government", "action_plan", "commitment")
+        .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("start", "pk")))
+        .get(pk=pk)
+    )
+    if not user.has_perm("participation.view_consultation", consultation):
+        raise Consultation.DoesNotExist
+    return consultation
+
+
+def _tags() -> Prefetch:
+    return Prefetch("tags", queryset=Concept.objects.select_related("scheme"))
+
+
+def proposal_list(*, consultation: Consultation, order: str = "new") -> QuerySet[Proposal]:
+    """The consultation's shown and hidden proposals (hidden ones show their reason), with
+    their counts and tags. ``order``: "new" or "supported"."""
+    ordering = ["-supports_count", "-pk"] if order == "supported" else ["-created_at", "-pk"]
+    return (
+        Proposal.objects.filter(
+            consultation=consultation,
+            moderation__in=(Moderation.VISIBLE, Moderation.HIDDEN),
+        )
+        .select_related("author", "response")
+        .prefetch_related(_tags())
+        .order_by(*ordering)
+    )
+
+
+def proposal_get_for_user(*, pk: int, user: Any) -> Proposal:
+    """A proposal of a public consultation; one held for a moderator only for its author and
+    moderators. DoesNotExist otherwise."""
+    proposal = (
+        Proposal.objects.select_related("author", "consultation__member__government")
+        .prefetch_related(
+            _tags(),
+            Prefetch("consultation__phases", queryset=Phase.objects.order_by("start", "pk")),
+        )
+        .get(pk=pk)
+    )
+    if not user.has_perm("participation.view_consultation", proposal.consultation):
+        raise Proposal.DoesNotExist
+    if proposal.moderation == Moderation.PENDING and not (
+        proposal.author_id == user.pk or user.has_perm("participation.moderate")
+    ):
+        raise Proposal.DoesNotExist
+    return proposal
+
+
+def proposal_response(proposal: Proposal) -> Any:
+    """The proposal's response with its commitments, or None."""
+    from openplan.participation.models import Response
+
+    return Response.objects.filter(proposal=proposal).prefetch_related("commitments").first()
+
+
+@dataclass
+class ThreadItem:
+    comment: Comment
+    depth: int
+
+
+MAX_INDENT = 6
+
+
+def comment_thread(*, proposal: Proposal, user: Any) -> list[ThreadItem]:
+    """Every comment of the proposal in thread order (each reply under its parent, oldest
+    first), in one query. Held comments are left out except for their author."""
+    visible = Q(moderation__in=(Moderation.VISIBLE, Moderation.HIDDEN))
+    if getattr(user, "is_authenticated", False):
+        visible |= Q(author=user)
+    comments = list(
+        Comment.objects.filter(visible, proposal=proposal)
+        .select_related("author")
+        .order_by("created_at", "pk")
+    )
+    children: dict[int | None, list[Comment]] = {}
+    known = {c.pk for c in comments}
+    for comment in comments:
+        parent = comment.parent_id if comment.parent_id in known else None
+        children.setdefault(parent, []).append(comment)
+    thread: list[ThreadItem] = []
+    stack: list[tuple[Comment, int]] = [(c, 0) for c in reversed(children.get(None, []))]
+    while stack:  # depth-first without recursion: threads may be deep
+        comment, depth = stack.pop()
+        thread.append(ThreadItem(comment, min(depth, MAX_INDENT)))
+        stack.extend((c, depth + 1) for c in reversed(children.get(comment.pk, [])))
+    return thread
+
+
+def supported_ids(*, user: Any, proposals: list[Proposal]) -> set[int]:
+    if not getattr(user, "is_authenticated", False) or not proposals:
+        return set()
+    return set(
+        Support.objects.filter(user=user, proposal__in=proposals).values_list(
+            "proposal_id", flat=True
+        )
+    )
+
+
+def is_following(*, user: Any, target: models.Model) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Follow.objects.filter(
+        user=user, content_type=ContentType.objects.get_for_model(target), object_id=target.pk
+    ).exists()
+
+
+def moderation_log() -> QuerySet[ModerationEntry]:
+    return ModerationEntry.objects.select_related("content_type").order_by("-created_at", "-pk")
+
+
+@dataclass
+class QueueItem:
+    kind: str  # "proposal" or "comment"
+    obj: Proposal | Comment
+    flags: int
+
+
+def moderation_queue() -> list[QueueItem]:
+    """What waits for a moderator: held first contributions, then flagged ones."""
+    items: list[QueueItem] = []
+    flagged: dict[tuple[int, int], int] = {}
+    for ct_id, object_id, n in (
+        Flag.objects.filter(resolved=False)
+        .values_list("content_type_id", "object_id")
+        .annotate(n=Count("pk"))
+        .values_list("content_type_id", "object_id", "n")
+    ):
+        flagged[(ct_id, object_id)] = n
+    for kind, model in (("proposal", Proposal), ("comment", Comment)):
+        ct = ContentType.objects.get_for_model(model)
+        ids = {object_id for (ct_id, object_id) in flagged if ct_id == ct.pk}
+        rows = model.objects.filter(Q(moderation=Moderation.PENDING) | Q(pk__in=ids)).order_by(
+            "created_at"
+        )
+        items += [QueueItem(kind, obj, flagged.get((ct.pk, obj.pk), 0)) for obj in rows]
+    return items
+
+
+@dataclass
+class Report:
+    proposals: list[Proposal]
+    answered: int
+
+    @property
+    def total(self) -> int:
+        return len(self.proposals)
+
+
+def consultation_report(*, consultation: Consultation) -> Report:
+    """Every shown proposal with its response: "N of M answered"."""
+    proposals = list(
+        Proposal.objects.filter(consultation=consultation, moderation=Moderation.VISIBLE)
+        .select_related("response")
+        .prefetch_related("response__commitments")
+        .order_by("-supports_count", "pk")
+    )
+    answered = sum(1 for p in proposals if p.answer is not None)
+    return Report(proposals, answered)

@@ -1,0 +1,58 @@
+"""Recompute every proposal's counters from the rows and report the drift fixed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+
+from openplan.participation.models import Comment, Proposal, Support
+from openplan.participation.states import Moderation
+
+
+@dataclass
+class Drift:
+    """What ``reconcile_counters`` found wrong and fixed: (proposal pk, stored, counted)."""
+
+    checked: int = 0
+    supports: list[tuple[int, int, int]] = field(default_factory=list)
+    comments: list[tuple[int, int, int]] = field(default_factory=list)
+
+    @property
+    def fixed(self) -> int:
+        return len(self.supports) + len(self.comments)
+
+
+def _count(model: type[Support] | type[Comment], condition: Q) -> Coalesce:
+    rows = (
+        model.objects.filter(condition, proposal=OuterRef("pk"))
+        .order_by()
+        .values("proposal")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows), 0)
+
+
+@transaction.atomic
+def reconcile_counters() -> Drift:
+    """Counters are supports (all rows) and shown comments. Proposals whose stored number
+    differs from the rows are updated; the rest are left alone."""
+    drift = Drift()
+    counted = Proposal.objects.annotate(
+        real_supports=_count(Support, Q()),
+        real_comments=_count(Comment, Q(moderation=Moderation.VISIBLE)),
+    ).values_list("pk", "supports_count", "real_supports", "comments_count", "real_comments")
+    for pk, supports, real_supports, comments, real_comments in counted.iterator(2000):
+        drift.checked += 1
+        if supports != real_supports:
+            drift.supports.append((pk, supports, real_supports))
+        if comments != real_comments:
+            drift.comments.append((pk, comments, real_comments))
+    for pk, _stored, real in drift.supports:
+        Proposal.objects.filter(pk=pk).update(supports_count=real)
+    for pk, _stored, real in drift.comments:
+        Proposal.objects.filter(pk=pk).update(comments_count=real)
+    return drift

@@ -1,0 +1,112 @@
+"""What participation writes to the public record (``core.record``), inside the service's own
+transaction. Snapshots hold the public content only: no author, no email, no account."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+from openplan.core.record.models import EntryKind, EntryRole, RecordEntry
+from openplan.core.record.services import record_append
+from openplan.participation.models import Comment, Consultation, Proposal, Response
+
+
+def consultation_snapshot(consultation: Consultation) -> dict[str, Any]:
+    return {
+        "member": consultation.member.code,
+        "action_plan": consultation.action_plan_id,
+        "commitment": consultation.commitment.identifier if consultation.commitment else None,
+        "title": consultation.title,
+        "description": consultation.description,
+        "status": consultation.status,
+        "phases": [
+            {"name": p.name, "start": p.start.isoformat(), "end": p.end.isoformat(),
+             "actions": sorted(p.actions)}
+            for p in consultation.phases.order_by("start", "pk")
+        ],
+    }  # fmt: skip
+
+
+def proposal_snapshot(proposal: Proposal) -> dict[str, Any]:
+    return {
+        "consultation": proposal.consultation_id,
+        "title": proposal.title,
+        "body": proposal.body,
+        "language": proposal.language,
+        "tags": sorted(
+            f"{scheme}/{notation}"
+            for scheme, notation in proposal.tags.values_list("scheme__slug", "notation")
+        ),
+        "status": proposal.status,
+        "moderation": proposal.moderation,
+        "moderation_reason": proposal.moderation_reason,
+    }
+
+
+def comment_snapshot(comment: Comment) -> dict[str, Any]:
+    return {
+        "proposal": comment.proposal_id,
+        "parent": comment.parent_id,
+        "body": comment.body,
+        "moderation": comment.moderation,
+        "moderation_reason": comment.moderation_reason,
+    }
+
+
+def response_snapshot(response: Response) -> dict[str, Any]:
+    return {
+        "proposal": response.proposal_id,
+        "answer": response.kind,
+        "reason": response.reason,
+        "commitments": sorted(response.commitments.values_list("identifier", flat=True)),
+    }
+
+
+def _government(consultation: Consultation) -> tuple[str, str]:
+    government = consultation.member.government
+    if government is None:
+        return "", ""
+    return government.name, EntryRole.GOVERNMENT
+
+
+def record_consultation(*, consultation: Consultation, kind: str) -> RecordEntry:
+    organisation, role = _government(consultation)
+    return record_append(
+        kind=kind,
+        object_uri=consultation.get_absolute_url(),
+        state=consultation_snapshot(consultation),
+        organisation=organisation,
+        role=role,
+    )
+
+
+def record_contribution(*, obj: Proposal | Comment, kind: str) -> RecordEntry:
+    """A participant's proposal or comment: no organisation, no role, no name."""
+    state = proposal_snapshot(obj) if isinstance(obj, Proposal) else comment_snapshot(obj)
+    return record_append(
+        kind=kind, object_uri=obj.get_absolute_url(), state=state, organisation="", role=""
+    )
+
+
+def record_moderation(*, obj: Proposal | Comment) -> RecordEntry:
+    """Moderation acts in the platform's name."""
+    state = proposal_snapshot(obj) if isinstance(obj, Proposal) else comment_snapshot(obj)
+    return record_append(
+        kind=EntryKind.MODERATION,
+        object_uri=obj.get_absolute_url(),
+        state=state,
+        organisation=settings.OPENPLAN_PUBLISHER_NAME,
+        role="",
+    )
+
+
+def record_response(*, response: Response) -> RecordEntry:
+    organisation, role = _government(response.proposal.consultation)
+    return record_append(
+        kind=EntryKind.RESPONSE,
+        object_uri=f"{response.proposal.get_absolute_url()}#response",
+        state=response_snapshot(response),
+        organisation=organisation,
+        role=role,
+    )

@@ -1,0 +1,34 @@
+from django.urls import path
+
+from openplan.participation import moderation_views as mod
+from openplan.participation import views
+
+app_name = "participation"
+
+urlpatterns = [
+    path("", views.ConsultationListView.as_view(), name="consultation_list"),
+    path("<int:pk>/", views.ConsultationDetailView.as_view(), name="consultation_detail"),
+    path("<int:pk>/proposals/", views.ProposalListView.as_view(), name="proposal_list"),
+    path("<int:pk>/propose/", views.ProposalCreateView.as_view(), name="proposal_create"),
+    path("<int:pk>/report/", mod.ConsultationReportView.as_view(), name="consultation_report"),
+    path("proposals/<int:pk>/", views.ProposalDetailView.as_view(), name="proposal_detail"),
+    path("proposals/<int:pk>/edit/", views.ProposalEditView.as_view(), name="proposal_edit"),
+    path(
+        "proposals/<int:pk>/withdraw/",
+        views.ProposalWithdrawView.as_view(),
+        name="proposal_withdraw",
+    ),
+    path("proposals/<int:pk>/comment/", views.CommentCreateView.as_view(), name="comment_create"),
+    path("proposals/<int:pk>/support/", views.SupportView.as_view(), name="support"),
+    path(
+        "proposals/<int:pk>/unsupport/",
+        views.SupportView.as_view(support=False),
+        name="unsupport",
+    ),
+    path("proposals/<int:pk>/respond/", mod.ResponseView.as_view(), name="response"),
+    path("follow/<str:kind>/<int:pk>/", mod.FollowView.as_view(), name="follow"),
+    path("flag/<str:kind>/<int:pk>/", mod.FlagView.as_view(), name="flag"),
+    path("moderation/", mod.ModerationLogView.as_view(), name="moderation_log"),
+    path("moderation/queue/", mod.ModerationQueueView.as_view(), name="moderation_queue"),
+    path("moderate/<str:kind>/<int:pk>/", mod.ModerateView.as_view(), name="moderate"),
+]

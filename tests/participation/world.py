@@ -1,0 +1,58 @@
+"""A consultation to test with: the personas' ministry governs "Demoland"; the consultation on
+its action plan has one phase for proposing, one for commenting and supporting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from openplan.accounts.models import Organisation
+from openplan.participation import services
+from openplan.participation.models import Consultation, Proposal
+from openplan.participation.phases import Action
+from openplan.participation.states import ConsultationStatus
+from openplan.plans.models import ActionPlan, Member
+
+T0 = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
+DAY = dt.timedelta(days=1)
+ALL = [Action.PROPOSE, Action.COMMENT, Action.SUPPORT]
+
+
+def member_and_plan() -> tuple[Member, ActionPlan]:
+    member, _created = Member.objects.get_or_create(
+        code="DMO",
+        defaults={
+            "name": "Demoland", "slug": "dmo", "level": "national",
+            "government": Organisation.objects.filter(slug="ministry").first(),
+        },
+    )  # fmt: skip
+    plan, _created = ActionPlan.objects.get_or_create(
+        member=member, number=1, defaults={"start_year": 2026, "end_year": 2028}
+    )
+    return member, plan
+
+
+def open_consultation(
+    *, start: dt.datetime = T0, phases: list[tuple[str, int, int, list[str]]] | None = None
+) -> Consultation:
+    """A published consultation on the plan; ``phases``: (name, first day, days, actions)
+    counted from ``start``. Default: one phase of 30 days allowing everything."""
+    _member, plan = member_and_plan()
+    consultation = services.consultation_create(
+        subject=plan, title="The next action plan", description="What should it *contain*?"
+    )
+    for name, first, days, actions in phases or [("Open", 0, 30, ALL)]:
+        services.phase_add(
+            consultation=consultation,
+            name=name,
+            start=start + first * DAY,
+            end=start + (first + days) * DAY,
+            actions=actions,
+        )
+    services.consultation_transition(consultation=consultation, target=ConsultationStatus.PUBLISHED)
+    return consultation
+
+
+def proposal(consultation: Consultation, author: Any, **kwargs: Any) -> Proposal:
+    data = {"title": "Publish budgets monthly", "body": "Every month, as open data, please."}
+    return services.proposal_create(consultation=consultation, author=author, **{**data, **kwargs})

@@ -77,7 +77,7 @@ class SQLiteBackend(Backend):
         where_kinds, kind_params = self._kinds()
         join = " CROSS JOIN search_searchdocument d ON d.id = search_fts.rowid"
         sql = (
-            f"SELECT search_fts.rowid AS id FROM search_fts{join if self.kinds else ''}"
+            f"SELECT search_fts.rowid AS id FROM search_fts{join if self.kinds else ''}"  # nosec B608
             f" WHERE {where}{where_kinds} ORDER BY {order_by} LIMIT %s OFFSET %s"
         )
         return sql, [*params, *kind_params, *order_params, limit, offset]
@@ -88,7 +88,7 @@ class SQLiteBackend(Backend):
     def documents(self, ids: list[int]) -> Statement:
         marks = ", ".join(["%s"] * len(ids))
         columns = "id, kind, object_id, url, title, body"
-        return f"SELECT {columns} FROM search_searchdocument WHERE id IN ({marks})", list(ids)
+        return f"SELECT {columns} FROM search_searchdocument WHERE id IN ({marks})", list(ids)  # nosec B608
 
 
 class PostgreSQLBackend(Backend):
@@ -103,7 +103,7 @@ class PostgreSQLBackend(Backend):
         (where, params), (order_by, order_params) = match, order
         where_kinds, kind_params = self._kinds()
         sql = (
-            f"SELECT d.id FROM search_searchdocument d WHERE {where}{where_kinds}"
+            f"SELECT d.id FROM search_searchdocument d WHERE {where}{where_kinds}"  # nosec B608
             f" ORDER BY {order_by} LIMIT %s OFFSET %s"
         )
         return sql, [*params, *kind_params, *order_params, limit, offset]
@@ -118,7 +118,7 @@ class PostgreSQLBackend(Backend):
         options = f"StartSel={MARK_START}, StopSel={MARK_END}"
         marks = ", ".join(["%s"] * len(ids))
         sql = (
-            f"WITH q AS (SELECT {query} AS query) SELECT d.id, d.kind, d.object_id, d.url,"
+            f"WITH q AS (SELECT {query} AS query) SELECT d.id, d.kind, d.object_id, d.url,"  # nosec B608
             f" ts_headline(d.config::regconfig, d.title, q.query, 'HighlightAll=true, {options}'),"
             " ts_headline(d.config::regconfig, d.body, q.query,"
             f" 'MaxWords={SNIPPET_WORDS}, MinWords=12, MaxFragments=2, {options}')"

@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 BIND ?= 127.0.0.1:8000
 
-.PHONY: bench demo test install messages makemessages lint typecheck security checks test-sqlite test-e2e test-postgres test-deploy serve worker clean
+.PHONY: bench bench-writes demo test install messages makemessages lint typecheck security checks test-sqlite test-e2e test-postgres test-deploy serve worker clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -78,6 +78,9 @@ worker: $(STAMP)
 # Not part of `make test`: several minutes, and it writes docs/benchmarks.md (bench/README.md).
 bench: $(STAMP)
 	$(BIN)/python bench/http.py --db both
+
+bench-writes: $(STAMP)
+	$(BIN)/python bench/writes.py --db both
 
 clean:
 	rm -rf $(VENV) var/static build *.egg-info src/*.egg-info

@@ -56,6 +56,9 @@ SEARCH_QUERIES = [
     "open government",
     "transparency",
     "integrita",
+    # narrower: 500 to 600 matches each, so ranked (bm25 / ts_rank) rather than newest first
+    "Valmiera iepirkumi",
+    "Rēzekne vēlēšanas korupcija",
 ]
 
 

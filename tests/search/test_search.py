@@ -168,7 +168,7 @@ def test_counting_stops_after_the_limit_and_the_page_says_so(
     for n in range(8):
         commit(plan, n, f"Harbour {n}")
     assert search_count("harbour") == 6  # the limit and one more
-    assert len(search("harbour", limit=20)) == 8  # every match can still be shown
+    assert len(search("harbour", limit=20)) == 6  # a broad query lists the newest 6 matches
     html = client.get(reverse("web:search"), {"q": "harbour"}).content.decode()
     assert "More than 5 results, newest first; titles with every word come before the rest" in html
 
@@ -199,3 +199,19 @@ def test_a_query_within_the_limit_is_ranked_titles_weighing_more(plan: ActionPla
     commit(plan, 1, "Dredging", description="The harbour is dredged yearly near the harbour.")
     commit(plan, 2, "Harbour register")
     assert titles("harbour")[0] == "<mark>Harbour</mark> register"
+
+
+def test_a_snippet_is_the_window_around_the_first_match_and_says_where_it_was_cut() -> None:
+    from openplan.search.fulltext import MARK_END, MARK_START
+    from openplan.search.query import mark_matches
+
+    text = " ".join(f"w{i}" for i in range(100)).replace("w50", "Educación")
+    snippet = mark_matches(text, ["educa"], window=24)
+    assert snippet.startswith("…") and snippet.endswith("…")
+    assert f"{MARK_START}Educación{MARK_END}" in snippet
+    assert len(snippet.strip("…").split()) == 24 and snippet.split()[0] == "…w42"
+    assert mark_matches("no match here", ["x"], window=24) == "no match here"
+    assert (
+        mark_matches("Río y rio", ["rio"])
+        == f"{MARK_START}Río{MARK_END} y {MARK_START}rio{MARK_END}"
+    )

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -43,8 +45,12 @@ def highlighted(text: str) -> SafeString:
     return mark_safe(html)  # nosec B308 B703 # noqa: S308 - escaped above; only our own markers become tags
 
 
+@lru_cache(maxsize=65_536)
 def _folded(word: str) -> str:
-    """A word as the SQLite tokenizer compares it: case and accents dropped."""
+    """A word as the SQLite tokenizer compares it: case and accents dropped (cached: texts
+    repeat their words, and a page marks twenty of them)."""
+    if word.isascii():
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
@@ -52,26 +58,42 @@ def _folded(word: str) -> str:
 def mark_matches(text: str, words: list[str], window: int | None = None) -> str:
     """``text`` with every word that starts with one of ``words`` (accents and case ignored)
     between the match markers; with ``window``, only about that many words around the first
-    match, with "…" where the text was cut."""
-    folded = [_folded(word) for word in words]
-    tokens = list(WORD.finditer(text))
-    hits = [i for i, token in enumerate(tokens) if _folded(token.group()).startswith(tuple(folded))]
-    start, end = 0, len(tokens)
-    if window is not None and tokens:
-        first = hits[0] if hits else 0
-        start = max(0, first - window // 3)
-        end = min(len(tokens), start + window)
+    match, with "…" where the text was cut. The text is read only as far as the window needs."""
+    prefixes = tuple(_folded(word) for word in words)
+
+    def hit(token: re.Match[str]) -> bool:
+        return _folded(token.group()).startswith(prefixes)
+
+    if window is None:
+        marks = WORD.sub(lambda t: f"{MARK_START}{t[0]}{MARK_END}" if hit(t) else t[0], text)
+        return marks.strip()
+    tokens, first = _read_to_window(text, hit, window)
     if not tokens:
-        return text if window is None else text[:200]
-    chosen = set(hits)
-    pieces, position = [], tokens[start].start() if window is not None else 0
-    for i in range(start, end):
-        token = tokens[i]
-        pieces.append(text[position : token.start()])
+        return text[:200]
+    start = max(0, (first or 0) - window // 3)
+    end = min(len(tokens), start + window)
+    pieces, position = [], tokens[start].start()
+    for token in tokens[start:end]:
         word = token.group()
-        pieces.append(f"{MARK_START}{word}{MARK_END}" if i in chosen else word)
+        pieces.append(text[position : token.start()])
+        pieces.append(f"{MARK_START}{word}{MARK_END}" if hit(token) else word)
         position = token.end()
-    pieces.append(text[position:] if window is None or end == len(tokens) else "")
-    cut_before = window is not None and start > 0
-    cut_after = window is not None and end < len(tokens)
-    return ("…" if cut_before else "") + "".join(pieces).strip() + ("…" if cut_after else "")
+    cut_after = end < len(tokens)
+    pieces.append("" if cut_after else text[position:])
+    return ("…" if start > 0 else "") + "".join(pieces).strip() + ("…" if cut_after else "")
+
+
+def _read_to_window(
+    text: str, hit: Callable[[re.Match[str]], bool], window: int
+) -> tuple[list[re.Match[str]], int | None]:
+    """The words of ``text`` up to one past the window around the first match (all of them if
+    nothing matches), and the first match's index."""
+    tokens: list[re.Match[str]] = []
+    first = None
+    for token in WORD.finditer(text):
+        tokens.append(token)
+        if first is None and hit(token):
+            first = len(tokens) - 1
+        if first is not None and len(tokens) > max(0, first - window // 3) + window:
+            break
+    return tokens, first

@@ -75,12 +75,10 @@ def search_count(text: str, *, kinds: Sequence[str] = ()) -> int:
 def _page_ids(found: Probe, engine: Backend, limit: int, offset: int) -> list[int]:
     if not found.broad:
         return _ids(engine.ranked(limit, offset))
-    end = offset + limit
-    titles = _ids(engine.title_matches(end))
-    if len(titles) >= end:
-        return titles[offset:end]
-    seen = set(titles)  # every title match is in hand: the rest follow, newest first
-    return [*titles, *(i for i in found.ids if i not in seen)][offset:end]
+    probed = set(found.ids)  # newest first: those whose title holds every word, then the rest
+    titles = [i for i in _ids(engine.title_matches(found.ids)) if i in probed]
+    in_title = set(titles)
+    return [*titles, *(i for i in found.ids if i not in in_title)][offset : offset + limit]
 
 
 def search(

@@ -29,6 +29,8 @@ from openplan.taxonomy.models import Concept, Scheme
 from tests.personas import build_cast
 
 COMMITMENT_STATES = ("draft", "submitted", "published", "withdrawn")
+CONSULTATION_STATES = ("draft", "published")
+PROPOSAL_STATES = ("visible", "hidden")
 PLAN_STATES = ("draft", "implementation")
 ORGANISATION_KINDS = ("cso", "government")
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -81,7 +83,9 @@ def build_world() -> dict[str, Any]:
     )  # fmt: skip
     UserSession.objects.create(user=cast.participant, ip="127.0.0.1", session_key="s" * 32)
     scheme = Scheme.objects.get(slug="ogp-policy-areas")
+    participation = _participation(cast)
     return {
+        **participation,
         "cast": cast,
         "organisations": {"cso": collective, "government": ministry},
         "member": member,
@@ -109,3 +113,26 @@ def build_world() -> dict[str, Any]:
         },
         "content_type": ContentType.objects.get_for_model(Organisation),
     }
+
+
+def _participation(cast: Any) -> dict[str, Any]:
+    """A draft and a published consultation (open now); in the published one, the
+    participant's proposal, visible, and another hidden by a moderator, each with a comment."""
+    from django.utils import timezone
+
+    from openplan.participation import services
+    from tests.participation.world import open_consultation
+
+    draft = services.consultation_create(
+        subject=Member.objects.get(code="DMO"), title="Draft", description=""
+    )
+    published = open_consultation(start=timezone.now() - dt.timedelta(days=1))
+    proposals = {}
+    for state in PROPOSAL_STATES:
+        proposals[state] = services.proposal_create(
+            consultation=published, author=cast.participant, title=f"A {state} proposal",
+            body="Publish the budget every month.",
+        )  # fmt: skip
+        services.comment_create(proposal=proposals[state], author=cast.cso_member, body="Yes.")
+    services.content_hide(target=proposals["hidden"], moderator=cast.moderator, reason="Spam")
+    return {"consultations": {"draft": draft, "published": published}, "proposals": proposals}

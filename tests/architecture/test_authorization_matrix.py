@@ -29,6 +29,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from openplan.core.record.services import record_append
 from tests.architecture.authz_world import (
     COMMITMENT_STATES,
+    CONSULTATION_STATES,
+    PROPOSAL_STATES,
     ORGANISATION_KINDS,
     PLAN_STATES,
     build_world,
@@ -44,6 +46,7 @@ ALL = "APCOGRMX"
 SIGNED_IN = "PCOGRMX"
 ADMIN = "X"
 C4, P2, O2 = COMMITMENT_STATES, PLAN_STATES, ORGANISATION_KINDS
+CN2, PR2 = CONSULTATION_STATES, PROPOSAL_STATES
 DENIAL_REDIRECTS = ("/accounts/login/", "/accounts/2fa/totp/activate/", "/admin/login/")
 
 Row = tuple[tuple[str, ...], dict[str, str]]
@@ -189,6 +192,7 @@ def values(route: str, state: str, w: dict[str, Any]) -> dict[str, Any]:
         "scheme": "ogp-policy-areas", "notation": "open-contracting", "plan": plan.pk,
         "key": "x", "uidb36": "1", "app_label": "accounts", "url": "nothing/",
         "content_type_id": w["content_type"].pk, "id": w["cast"].participant.pk,
+        "path": "nothing", "name": "nothing.zip",
     }  # fmt: skip
     if route.startswith("organisations/"):
         v["slug"] = w["organisations"][org_kind].slug
@@ -200,6 +204,12 @@ def values(route: str, state: str, w: dict[str, Any]) -> dict[str, Any]:
     if commitment is not None:
         v["identifier"] = commitment.identifier
         v["pk"] = w["milestones"][state].pk
+    if route.startswith("consultations/"):
+        _participation_values(route, state, w, v)
+    if route.startswith("api/v1/vocabularies/"):
+        v["slug"] = "ogp-policy-areas"
+    if route.startswith("api/v1/action-plans/"):
+        v["pk"] = w["plans"]["implementation"].pk
     if route.startswith("commitments/evidence/"):
         v["pk"], v["filename"] = w["evidence"][state].pk, w["evidence"][state].filename
     # The admin's task results are empty (tests run tasks at once): a made-up id.
@@ -207,6 +217,14 @@ def values(route: str, state: str, w: dict[str, Any]) -> dict[str, Any]:
     if route.startswith("admin/r/"):  # "view on site" of an organisation
         v["object_id"] = w["organisations"]["cso"].pk
     return v
+
+
+def _participation_values(route: str, state: str, w: dict[str, Any], v: dict[str, Any]) -> None:
+    if state in CN2:
+        v["pk"] = w["consultations"][state].pk
+    else:  # a proposal's state, or none: the visible proposal
+        v["pk"] = w["proposals"].get(state, w["proposals"]["visible"]).pk
+    v["kind"] = "proposal"
 
 
 def fill(route: str, v: dict[str, Any]) -> str:

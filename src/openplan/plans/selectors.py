@@ -169,3 +169,12 @@ def action_plan_get_for_user(*, pk: int, user: Any) -> tuple[ActionPlan, list[Co
 def milestone_get(*, commitment: Commitment, pk: int) -> Milestone:
     """A milestone of ``commitment`` (Milestone.DoesNotExist if it belongs to another)."""
     return commitment.milestones.select_related("commitment").get(pk=pk)
+
+
+def progress_organisation_for_user(*, commitment: Commitment, user: Any) -> Any:
+    """The organisation ``user`` reports progress for on ``commitment``: the member's
+    government for its officials, else a co-owning organisation the user belongs to (a shadow
+    report); None when neither. The progress form and the write API both ask this."""
+    if user.has_perm("plans.change_commitment", commitment):
+        return commitment.action_plan.member.government
+    return commitment.co_owners.filter(memberships__user_id=user.pk or 0).first()

@@ -56,7 +56,8 @@ class Utf8Renderer(JSONRenderer):
 
 class OpenPlanAPI(NinjaAPI):
     def get_openapi_schema(self, **kwargs: Any) -> Any:
-        return openapi.complete(super().get_openapi_schema(**kwargs))
+        schema = super().get_openapi_schema(**kwargs)
+        return openapi.complete(schema, writes.openapi_components())
 
 
 api = OpenPlanAPI(

@@ -1,0 +1,58 @@
+"""Personal access tokens for the write API (``docs/api.md``, "Writing").
+
+A token acts for its person, with that person's permissions (``rules``), narrowed to its
+scopes; it expires, can be revoked, and only its SHA-256 is stored: the token itself is shown
+once, at creation, and afterwards only its first characters (``prefix``), to recognise it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from openplan.core.models import TimeStampedModel
+
+TOKEN_PREFIX = "opt_"  # noqa: S105 - the marker every token starts with, not a secret
+SHOWN_CHARACTERS = 12  # "opt_" and 8 random characters: enough to tell tokens apart
+
+
+class Scope(models.TextChoices):
+    PROGRESS_WRITE = "progress:write", _("Report progress on commitments (with evidence)")
+
+
+def token_hash(raw: str) -> str:
+    """Tokens are 256 random bits: a plain SHA-256 is enough (no dictionary to guess from)."""
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class AccessToken(TimeStampedModel):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(max_length=SHOWN_CHARACTERS, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    scopes = models.JSONField(_("scopes"), default=list)
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("access token")
+        verbose_name_plural = _("access tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+    def scope_labels(self) -> list[str]:
+        labels = dict(Scope.choices)
+        return [str(labels.get(scope, scope)) for scope in self.scopes]

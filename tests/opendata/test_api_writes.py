@@ -16,7 +16,7 @@ from django.utils import timezone
 from openplan.accounts.models import Organisation
 from openplan.core.models import RecordEntry
 from openplan.opendata import services
-from openplan.opendata.models import AccessToken, token_hash
+from openplan.opendata.models import AccessToken, Release, token_hash
 from openplan.plans.models import (
     ActionPlan,
     Commitment,
@@ -73,11 +73,16 @@ def post(
     )
 
 
-def written() -> tuple[int, int, int]:
-    return ProgressUpdate.objects.count(), Evidence.objects.count(), RecordEntry.objects.count()
+def written() -> tuple[int, int, int, int]:
+    return (
+        ProgressUpdate.objects.count(),
+        Evidence.objects.count(),
+        RecordEntry.objects.count(),
+        Release.objects.count(),
+    )
 
 
-def assert_refused(response: Any, status: int, before: tuple[int, int, int]) -> dict[str, Any]:
+def assert_refused(response: Any, status: int, before: tuple[int, int, int, int]) -> dict[str, Any]:
     assert response.status_code == status, response.content
     assert response["Content-Type"] == "application/problem+json"
     assert written() == before, "a refused request wrote something"
@@ -99,7 +104,8 @@ def test_an_official_reports_progress_with_evidence(cast: Cast, commitment: Comm
         "https://data.example.org/budgets",
     ]
     assert update.author == cast.official and update.source == GOOD["source"]
-    assert written() == (before[0] + 1, before[1] + 2, before[2] + 1)  # with its record entry
+    # with its public-record entry and its release
+    assert written() == (before[0] + 1, before[1] + 2, before[2] + 1, before[3] + 1)
     commitment.refresh_from_db()
     assert commitment.completion == "substantial"  # as after the form
     public = Client().get(f"/api/v1/commitments/{commitment.identifier}").json()

@@ -56,3 +56,61 @@ class AccessToken(TimeStampedModel):
     def scope_labels(self) -> list[str]:
         labels = dict(Scope.choices)
         return [str(labels.get(scope, scope)) for scope in self.scopes]
+
+
+class ReleaseTag(models.TextChoices):
+    """What a release is, as the Open Contracting Data Standard's release tags."""
+
+    PLANNING = "planning", _("Planning")
+    COMMITMENT = "commitment", _("Commitment")
+    IMPLEMENTATION = "implementation", _("Implementation")
+    ASSESSMENT = "assessment", _("Assessment")
+    AMENDMENT = "amendment", _("Amendment")
+
+
+class ImmutableReleaseError(Exception):
+    """A release, once written, is never changed or deleted."""
+
+
+class ReleaseQuerySet(models.QuerySet["Release"]):
+    def update(self, **kwargs: object) -> int:
+        raise ImmutableReleaseError("releases are never changed")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise ImmutableReleaseError("releases are never deleted")
+
+
+class Release(models.Model):
+    """One publication or change of a public commitment: its full public representation (as
+    ``/api/v1/commitments/{identifier}`` showed it then), written in the transaction of the
+    change and never changed afterwards. ``digest`` is the SHA-256 of the snapshot's
+    canonical JSON, so a changed row can be told."""
+
+    commitment = models.ForeignKey(
+        "plans.Commitment", on_delete=models.PROTECT, related_name="releases"
+    )
+    number = models.PositiveIntegerField()
+    release_id = models.CharField(max_length=80, unique=True)
+    date = models.DateTimeField(default=timezone.now)
+    tag = models.CharField(max_length=20, choices=ReleaseTag.choices)
+    snapshot = models.JSONField()
+    digest = models.CharField(max_length=64)
+
+    objects = ReleaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["commitment", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["commitment", "number"], name="release_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.release_id
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding:
+            raise ImmutableReleaseError(f"release {self.release_id} is never changed")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise ImmutableReleaseError(f"release {self.release_id} is never deleted")

@@ -20,7 +20,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from openplan.opendata.models import TOKEN_PREFIX, AccessToken, token_hash
+from openplan.opendata.models import TOKEN_PREFIX, AccessToken, Release, token_hash
 from openplan.plans.models import (
     ActionPlan,
     Commitment,
@@ -164,3 +164,17 @@ def access_token_authenticate(*, raw: str) -> AccessToken | None:
         )
         .first()
     )
+
+
+# --- Release history -----------------------------------------------------------------------------
+
+
+def commitment_public(*, identifier: str) -> Commitment:
+    """A published or withdrawn commitment, without what it shows (one query)."""
+    return Commitment.objects.only("pk", "identifier").get(
+        identifier=identifier, status__in=PUBLIC_STATUSES
+    )
+
+
+def release_list_public(*, commitment: Commitment) -> QuerySet[Release]:
+    return Release.objects.filter(commitment=commitment).order_by("number")

@@ -30,9 +30,9 @@ from openplan.core.record.services import record_append
 from tests.architecture.authz_world import (
     COMMITMENT_STATES,
     CONSULTATION_STATES,
-    PROPOSAL_STATES,
     ORGANISATION_KINDS,
     PLAN_STATES,
+    PROPOSAL_STATES,
     build_world,
 )
 

@@ -26,6 +26,7 @@ from django.urls import reverse
 from openplan.accounts.models import MembershipRole, Organisation
 from openplan.accounts.services import invitation_create
 from openplan.opendata.exports.build import exports_build
+from openplan.opendata.services import access_token_create
 from openplan.plans.models import (
     ActionPlan,
     Commitment,
@@ -93,6 +94,9 @@ def build_world() -> World:
     )  # fmt: skip
     commitment_update(  # a published change: a version for the history page, a record entry
         commitment=commitment, data={"title": "Open budget data, monthly"}, organisation=collective
+    )
+    access_token_create(  # a token in the official's list of API tokens
+        user=cast.official, name="Budget system", scopes=["progress:write"], days=30
     )
     return {
         "cast": cast,
@@ -193,4 +197,5 @@ REGISTRY: list[Page] = [
     Page("edit organisation", "/organisations/collective/edit/", "cso_member"),
     Page("members and invitations", "/organisations/collective/members/", "cso_member"),
     Page("leave organisation", "/organisations/ministry/leave/", "official"),
+    Page("API access tokens", "/account/api-tokens/", "official"),
 ]

@@ -6,11 +6,14 @@ schema. Plus: the document is OpenAPI 3.1 and the docs page loads nothing from e
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -37,8 +40,16 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_applica
 
 
 @pytest.fixture
-def world(db: None) -> None:
+def world(db: None) -> Iterator[None]:
+    """Data to read, and the test's database connection kept open: a WSGI request ends with
+    Django closing old connections (on PostgreSQL, the test's own), which Django's test client
+    prevents in the same way."""
     build(members=1, plans=1, per_plan=2)
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @pytest.mark.usefixtures("world")

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
 
@@ -11,6 +13,7 @@ class OpendataConfig(AppConfig):
         from openplan.accounts.models import Organisation
         from openplan.core.record.models import RecordEntry
         from openplan.opendata.exports.tasks import public_data_changed
+        from openplan.plans.services.record import commitment_listeners
         from openplan.taxonomy.models import Concept, Scheme
 
         # Public changes that rebuild the bulk downloads: everything in the public record,
@@ -21,3 +24,12 @@ class OpendataConfig(AppConfig):
                 signal.connect(
                     public_data_changed, sender=model, dispatch_uid=f"exports-{model.__name__}"
                 )
+        if _release_listener not in commitment_listeners:
+            commitment_listeners.append(_release_listener)
+
+
+def _release_listener(commitment: Any, kind: str) -> None:
+    """Every public change of a commitment keeps a release (the release history)."""
+    from openplan.opendata.services import release_create
+
+    release_create(commitment=commitment, kind=kind)

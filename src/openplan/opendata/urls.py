@@ -1,7 +1,7 @@
 from django.urls import path
 
 from openplan.core.permissions import PUBLIC, requires
-from openplan.opendata import api, feeds, sitemaps, views
+from openplan.opendata import api, feeds, sitemaps, token_views, views
 from openplan.opendata.exports import urls as exports_urls
 
 app_name = "opendata"
@@ -22,6 +22,12 @@ urlpatterns = [
     path("sitemap.xml", public(sitemaps.sitemap_index), name="sitemap"),
     path("sitemap-<slug:section>.xml", public(sitemaps.sitemap_section), name="sitemap_section"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
+    path("account/api-tokens/", token_views.AccessTokenListView.as_view(), name="access_tokens"),
+    path(
+        "account/api-tokens/<int:pk>/revoke/",
+        token_views.AccessTokenRevokeView.as_view(),
+        name="access_token_revoke",
+    ),
 ]
 
 # The JSON API, included by the project's urls.py at ``api/v1/`` (namespace ``api-v1``).

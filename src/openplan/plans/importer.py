@@ -24,6 +24,7 @@ from openplan.plans.services.commitments import commitment_snapshot
 from openplan.plans.services.record import (
     IMPORT_ROLE,
     action_plan_snapshot,
+    commitment_changed,
     plan_uri,
     record_current_state,
 )
@@ -304,7 +305,9 @@ def _record(result: ImportResult) -> None:
             state, uri = commitment_snapshot(commitment), commitment.get_absolute_url()
         else:
             continue
-        record_current_state(object_uri=uri, state=state, organisation="", role=IMPORT_ROLE)
+        entry = record_current_state(object_uri=uri, state=state, organisation="", role=IMPORT_ROLE)
+        if entry is not None and kind == "commitment":
+            commitment_changed(commitment, entry.kind)
 
 
 def _count(result: ImportResult, kind: str, created: bool, pk: int) -> None:

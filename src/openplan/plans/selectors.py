@@ -188,3 +188,12 @@ def progress_updates_by_author(user: Any) -> list[dict[str, Any]]:
         }
         for u in updates.order_by("reported_on", "pk")
     ]
+
+
+def progress_organisation_for_user(*, commitment: Commitment, user: Any) -> Any:
+    """The organisation ``user`` reports progress for on ``commitment``: the member's
+    government for its officials, else a co-owning organisation the user belongs to (a shadow
+    report); None when neither. The progress form and the write API both ask this."""
+    if user.has_perm("plans.change_commitment", commitment):
+        return commitment.action_plan.member.government
+    return commitment.co_owners.filter(memberships__user_id=user.pk or 0).first()

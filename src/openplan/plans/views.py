@@ -289,11 +289,10 @@ class ProgressReportView(CommitmentMixin, ServiceFormMixin, FormView):
         return {"reported_on": timezone.localdate()}
 
     def reporting_organisation(self) -> Organisation | None:
-        commitment = self.get_permission_object()
-        user = self.request.user
-        if user.has_perm("plans.change_commitment", commitment):
-            return self.acting_organisation()
-        return commitment.co_owners.filter(memberships__user_id=user.pk or 0).first()
+        organisation: Organisation | None = selectors.progress_organisation_for_user(
+            commitment=self.get_permission_object(), user=self.request.user
+        )
+        return organisation
 
     def perform(self, form: ProgressForm) -> Commitment:
         commitment = self.get_permission_object()

@@ -19,7 +19,7 @@ from ninja.operation import PathView
 from ninja.renderers import JSONRenderer
 
 from openplan.core.permissions import PUBLIC
-from openplan.opendata.api import http, openapi, problems, reads, writes
+from openplan.opendata.api import history, http, openapi, problems, reads, writes
 
 DESCRIPTION = """Open-government action plans as data: OGP members, their action plans and
 commitments (with milestones, progress reports, evidence and sources), and the vocabularies
@@ -56,7 +56,8 @@ class Utf8Renderer(JSONRenderer):
 
 class OpenPlanAPI(NinjaAPI):
     def get_openapi_schema(self, **kwargs: Any) -> Any:
-        return openapi.complete(super().get_openapi_schema(**kwargs))
+        schema = super().get_openapi_schema(**kwargs)
+        return openapi.complete(schema, writes.openapi_components())
 
 
 api = OpenPlanAPI(
@@ -72,6 +73,7 @@ api = OpenPlanAPI(
 problems.install(api)
 api.add_router("", reads.router)
 api.add_router("", writes.router)
+api.add_router("", history.router)
 
 
 def index(request: HttpRequest, **kwargs: Any) -> HttpResponse:

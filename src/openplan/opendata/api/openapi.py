@@ -27,7 +27,8 @@ def _problems(responses: dict[str, Any]) -> None:
             response["content"] = {CONTENT_TYPE: {"schema": PROBLEM_REF}}
 
 
-def complete(schema: Any) -> Any:
+def complete(schema: Any, extra_components: dict[str, Any]) -> Any:
+    schema.setdefault("components", {}).setdefault("schemas", {}).update(extra_components)
     schema["info"]["license"] = {"name": "Data licence", "url": settings.OPENPLAN_DATA_LICENCE}
     for item in schema.get("paths", {}).values():
         for method, operation in item.items():

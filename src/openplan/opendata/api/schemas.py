@@ -201,3 +201,36 @@ class SchemePage(PageOut):
 
 class ConceptPage(PageOut):
     items: list[ConceptOut]
+
+
+class ReleaseRef(Out):
+    id: str = Field(description="The release's identifier: the commitment's and a number.")
+    number: int
+    date: dt.datetime
+    tag: Literal["planning", "commitment", "implementation", "assessment", "amendment"]
+
+
+class ReleaseOut(ReleaseRef):
+    commitment: CommitmentOut = Field(description="The commitment as published then.")
+
+
+class ReleasePage(PageOut):
+    items: list[ReleaseOut]
+
+
+class FieldVersion(Out):
+    release_id: str
+    date: dt.datetime
+    tag: str
+    value: Any
+
+
+class RecordOut(Out):
+    identifier: str
+    releases: list[ReleaseRef]
+    compiled: CommitmentOut | None = Field(
+        description="The commitment's latest state, compiled from its releases."
+    )
+    versioned: dict[str, list[FieldVersion]] = Field(
+        description="Each field's value in the first release and each time it changed."
+    )

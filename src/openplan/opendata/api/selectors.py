@@ -18,7 +18,9 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
 
+from openplan.opendata.models import TOKEN_PREFIX, AccessToken, Release, token_hash
 from openplan.plans.models import (
     ActionPlan,
     Commitment,
@@ -133,3 +135,46 @@ def concept_get_api(*, scheme: str, notation: str) -> Concept:
     return Concept.objects.select_related("scheme", "parent__scheme").get(
         scheme__slug=scheme, notation=notation
     )
+
+
+# --- Personal access tokens ------------------------------------------------------------------
+
+
+def access_token_list_for_user(*, user: Any) -> QuerySet[AccessToken]:
+    return AccessToken.objects.filter(user=user).order_by("-created_at", "-pk")
+
+
+def access_token_get_for_user(*, pk: int, user: Any) -> AccessToken:
+    """One of ``user``'s tokens (AccessToken.DoesNotExist for anyone else's, as if missing)."""
+    return access_token_list_for_user(user=user).get(pk=pk)
+
+
+def access_token_authenticate(*, raw: str) -> AccessToken | None:
+    """The active token ``raw`` is, with its person, or None: unknown, revoked or expired
+    tokens, and tokens of inactive accounts, authenticate nobody."""
+    if not raw.startswith(TOKEN_PREFIX) or len(raw) > 200:
+        return None
+    return (
+        AccessToken.objects.select_related("user")
+        .filter(
+            token_hash=token_hash(raw),
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            user__is_active=True,
+        )
+        .first()
+    )
+
+
+# --- Release history -----------------------------------------------------------------------------
+
+
+def commitment_public(*, identifier: str) -> Commitment:
+    """A published or withdrawn commitment, without what it shows (one query)."""
+    return Commitment.objects.only("pk", "identifier").get(
+        identifier=identifier, status__in=PUBLIC_STATUSES
+    )
+
+
+def release_list_public(*, commitment: Commitment) -> QuerySet[Release]:
+    return Release.objects.filter(commitment=commitment).order_by("number")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from openplan.accounts.models import Organisation
 from openplan.core.services import model_update
 from openplan.plans.models import ActionPlan, Commitment, CommitmentVersion
-from openplan.plans.services.record import record_commitment
+from openplan.plans.services.record import commitment_changed, record_commitment
 from openplan.plans.states import COMMITMENT_TRANSITIONS, CommitmentStatus, check_transition
 
 EDITABLE_FIELDS = [
@@ -128,7 +128,8 @@ def keep_version(
         changed_fields=changed,
         snapshot=commitment_snapshot(commitment),
     )
-    record_commitment(
+    entry = record_commitment(
         commitment=commitment, organisation=organisation, changed=changed, snapshot=version.snapshot
     )
+    commitment_changed(commitment, entry.kind)
     return version

@@ -17,7 +17,7 @@ from openplan.accounts.models import Organisation
 from openplan.core import files
 from openplan.core.services import model_update
 from openplan.plans.models import Commitment, Evidence, ProgressUpdate
-from openplan.plans.services.record import record_progress
+from openplan.plans.services.record import commitment_changed, record_progress
 from openplan.plans.states import CommitmentStatus
 
 
@@ -69,7 +69,8 @@ def progress_report(
         if milestone is not None:
             model_update(instance=milestone, data={"completion": data["completion"]})
     _evidence_files_store(update, checked)
-    record_progress(update=update)
+    entry = record_progress(update=update)
+    commitment_changed(commitment, entry.kind)
     return update
 
 

@@ -4,6 +4,7 @@ hashed is the object's public snapshot, which holds no personal data (no authors
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.urls import reverse
@@ -17,6 +18,19 @@ from openplan.plans.models import ActionPlan, Commitment, Member, ProgressUpdate
 from openplan.plans.states import CommitmentStatus
 
 GOVERNMENT, CO_OWNER, IMPORT_ROLE = EntryRole.GOVERNMENT, EntryRole.CO_OWNER, EntryRole.IMPORT
+
+# Apps above plans that keep something for every public change of a commitment (opendata's
+# release history) add a function here at start-up, as core.permissions.staff_role_check is
+# filled: plans cannot import them. Each is called in the transaction of the change.
+commitment_listeners: list[Callable[[Commitment, str], None]] = []
+
+
+def commitment_changed(commitment: Commitment, kind: str) -> None:
+    """A public commitment changed (``kind``: the record entry's kind); tell the listeners."""
+    if commitment.status not in (CommitmentStatus.PUBLISHED, CommitmentStatus.WITHDRAWN):
+        return
+    for listener in commitment_listeners:
+        listener(commitment, kind)
 
 
 def role_of(organisation: Organisation | None, member: Member) -> str:

@@ -22,6 +22,7 @@ from openplan.plans.services.record import (
     CO_OWNER,
     GOVERNMENT,
     action_plan_snapshot,
+    commitment_changed,
     plan_uri,
     progress_snapshot,
     progress_uri,
@@ -199,16 +200,19 @@ class Command(BaseCommand):
                 object_uri=plan_uri(plan), state=action_plan_snapshot(plan),
                 organisation=name, role=GOVERNMENT,
             )  # fmt: skip
-            record_current_state(
+            entries = [record_current_state(
                 object_uri=commitment.get_absolute_url(), state=commitment_snapshot(commitment),
                 organisation=name, role=GOVERNMENT,
-            )  # fmt: skip
+            )]  # fmt: skip
             for update in commitment.progress_updates.select_related("organisation", "milestone"):
-                record_current_state(
+                entries.append(record_current_state(
                     object_uri=progress_uri(update), state=progress_snapshot(update),
                     organisation=update.organisation.name,
                     role=CO_OWNER if update.is_shadow else GOVERNMENT,
-                )  # fmt: skip
+                ))  # fmt: skip
+            changed = [entry for entry in entries if entry is not None]
+            if changed:  # one release of the demo commitment as it now stands
+                commitment_changed(commitment, changed[0].kind)
 
     def _person(self, email: str, display_name: str) -> User:
         user = User.objects.filter(email=email).first()

@@ -8,13 +8,16 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from openplan.accounts.models import Organisation, User
+from openplan.core.record.models import Checkpoint, RecordEntry
+from openplan.core.record.services import checkpoint_issue, record_append
+from openplan.core.record.verify import Summary, record_verify
 from openplan.plans.models import ActionPlan, Commitment, Member
 from openplan.search.selectors import search_count
 from tests.factories import OrganisationFactory, UserFactory
 
 
 def counts() -> tuple[int, ...]:
-    models = (User, Organisation, Member, ActionPlan, Commitment)
+    models = (User, Organisation, Member, ActionPlan, Commitment, RecordEntry, Checkpoint)
     return tuple(model.objects.count() for model in models)
 
 
@@ -27,6 +30,12 @@ def test_backup_then_restore_brings_everything_back(tmp_path: Path) -> None:
     Commitment.objects.create(
         identifier="DMO0001", action_plan=plan, title="Lanterns for all", status="published"
     )
+    for n in range(5):  # a public record with a signed checkpoint
+        record_append(kind="edit", object_uri=f"/commitments/DMO000{n}/", state={"n": n},
+                      organisation="Ministry", role="government")  # fmt: skip
+    checkpoint_issue()
+    verified = record_verify()
+    assert isinstance(verified, Summary) and verified.entries == 5
     before = counts()
     target = tmp_path / "copy.backup"
     call_command("backup", str(target), verbosity=0)
@@ -34,11 +43,14 @@ def test_backup_then_restore_brings_everything_back(tmp_path: Path) -> None:
 
     Commitment.objects.all().delete()
     User.objects.all().delete()
+    RecordEntry.objects.filter(sequence=3).delete()
+    assert not isinstance(record_verify(), Summary)
     assert counts() != before and search_count("lanterns") == 0
 
     call_command("restore", str(target), "--yes", verbosity=0)
     assert counts() == before
     assert search_count("lanterns") == 1  # the full-text index came back too
+    assert record_verify() == verified  # the record verifies, to the same root
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

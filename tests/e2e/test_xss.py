@@ -52,7 +52,7 @@ SCAN = """() => {
     const foreign = tag === "LINK" && !el.href.startsWith(location.origin);
     if (tag === "STYLE" || foreign) found.push(tag + " " + (el.textContent || el.href));
   }
-  return found;
+  return {ran: window.__xss || [], left: found, text: document.body.innerText};
 }"""
 
 
@@ -120,12 +120,12 @@ class Browser:
 
     def problems(self, page: Any, path: str) -> list[str]:
         """What ran on the page loaded at ``path``, or what was left there to run."""
-        ran = page.evaluate("window.__xss") + self.dialogs
+        seen = page.evaluate(SCAN)
+        ran, left = seen["ran"] + self.dialogs, seen["left"]
         self.dialogs.clear()
-        left = page.evaluate(SCAN)
         found = [f"{path}: ran {ran}"] if ran else []
         found += [f"{path}: left {left}"] if left else []
-        if EVALUATED in page.inner_text("body"):
+        if EVALUATED in seen["text"]:
             found.append(f"{path}: a template payload was evaluated")
         return found
 

@@ -108,6 +108,22 @@ def test_filters_and_csv_download_agree(client) -> None:  # type: ignore[no-unty
     assert len(lines) == 2 and second.identifier in lines[1] and "Open Data" in lines[1]
 
 
+def test_the_csv_download_defuses_spreadsheet_formulas(client) -> None:  # type: ignore[no-untyped-def]
+    import csv
+    import io
+
+    (commitment,) = make_commitments(1, milestones=0)
+    commitment.title = '=HYPERLINK("https://evil.example/","Click")'
+    commitment.lead_institution = "@SUM(1+1)"
+    commitment.save()
+    response = client.get(reverse("plans:commitment_csv"))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["title"] == "'" + commitment.title
+    assert row["lead_institution"] == "'@SUM(1+1)"
+    assert row["identifier"] == commitment.identifier  # other cells unchanged
+
+
 def test_bad_filter_values_are_explained_not_fatal(client) -> None:  # type: ignore[no-untyped-def]
     make_commitments(1, milestones=0)
     response = client.get(reverse("plans:commitment_list"), {"year": "soon", "area": "nope"})

@@ -17,6 +17,17 @@ COLUMNS = [
 ]  # fmt: skip
 
 
+# A cell that starts with one of these is a formula to a spreadsheet (CSV injection, OWASP):
+# such text cells get a leading apostrophe, which spreadsheets show as text and do not keep.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 class _Echo:
     def write(self, value: str) -> str:
         return value
@@ -28,7 +39,8 @@ def commitment_csv_rows(commitments: QuerySet[Commitment]) -> Iterator[str]:
     for commitment in _chunks(commitments):
         member = commitment.action_plan.member
         yield writer.writerow(
-            [
+            _cell(value)
+            for value in [
                 commitment.identifier, commitment.title, member.name, member.code,
                 member.level, member.region, commitment.action_plan.number,
                 commitment.action_plan.start_year, commitment.action_plan.end_year,

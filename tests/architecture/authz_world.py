@@ -135,4 +135,13 @@ def _participation(cast: Any) -> dict[str, Any]:
         )  # fmt: skip
         services.comment_create(proposal=proposals[state], author=cast.cso_member, body="Yes.")
     services.content_hide(target=proposals["hidden"], moderator=cast.moderator, reason="Spam")
-    return {"consultations": {"draft": draft, "published": published}, "proposals": proposals}
+    from openplan.opendata.services import access_token_create
+
+    token, _secret = access_token_create(
+        user=cast.official, name="Reporting", scopes=["progress:write"], days=30
+    )
+    return {
+        "consultations": {"draft": draft, "published": published},
+        "proposals": proposals,
+        "access_token": token,
+    }

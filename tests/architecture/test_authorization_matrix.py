@@ -132,6 +132,52 @@ MATRIX: dict[str, Row] = {
     "commitments/<str:identifier>/submit/": per(C4, "OGX", "X", "X", "X"),
     "commitments/<str:identifier>/publish/": per(C4, "X", "GX", "X", "X"),
     "commitments/<str:identifier>/withdraw/": per(C4, "X", "X", "GX", "X"),
+    # personal access tokens: one's own list; a token is revoked only by its owner (O)
+    "account/api-tokens/": same(NONE, SIGNED_IN),
+    "account/api-tokens/<int:pk>/revoke/": same(NONE, "O"),
+    # the read API: public data only (a commitment that is not public is not found, even
+    # for its officials); the write endpoint takes a token, and a GET is a 405 for all
+    "api/v1/": same(NONE, ALL),
+    "api/v1/^(?P<path>.*)$": same(NONE, ""),
+    "api/v1/docs": same(NONE, ALL),
+    "api/v1/openapi.json": same(NONE, ALL),
+    "api/v1/members": same(NONE, ALL),
+    "api/v1/members/<slug>": same(NONE, ALL),
+    "api/v1/action-plans": same(NONE, ALL),
+    "api/v1/action-plans/<int:pk>": same(NONE, ALL),
+    "api/v1/commitments": same(NONE, ALL),
+    "api/v1/commitments/<identifier>": per(C4, "", "", ALL, ALL),
+    "api/v1/commitments/<identifier>/releases": per(C4, "", "", ALL, ALL),
+    "api/v1/commitments/<identifier>/record": per(C4, "", "", ALL, ALL),
+    "api/v1/commitments/<identifier>/progress": same(C4, ALL),
+    "api/v1/vocabularies": same(NONE, ALL),
+    "api/v1/vocabularies/<slug>": same(NONE, ALL),
+    "api/v1/vocabularies/<slug>/concepts": same(NONE, ALL),
+    "api/v1/vocabularies/<slug>/concepts/<notation>": same(NONE, ALL),
+    # bulk downloads: the page is public; no file is built in this world (404 for all)
+    "data/downloads/": same(NONE, ALL),
+    "data/downloads/manifest.json": same(NONE, ""),
+    "data/downloads/<str:name>": same(NONE, ""),
+    # participation: a draft consultation is its coordinators' only (G, with MFA); contributing
+    # needs a sign-in (POST-only forms answer a GET with 405); the author edits and withdraws;
+    # moderators moderate; a hidden proposal's page says why it is hidden
+    "consultations/": same(NONE, ALL),
+    "consultations/<int:pk>/": per(CN2, "GX", ALL),
+    "consultations/<int:pk>/proposals/": per(CN2, "GX", ALL),
+    "consultations/<int:pk>/propose/": per(CN2, "GX", SIGNED_IN),
+    "consultations/<int:pk>/report/": per(CN2, "GX", ALL),
+    "consultations/proposals/<int:pk>/": same(PR2, ALL),
+    "consultations/proposals/<int:pk>/comment/": same(PR2, SIGNED_IN),
+    "consultations/proposals/<int:pk>/support/": same(PR2, SIGNED_IN),
+    "consultations/proposals/<int:pk>/unsupport/": same(PR2, SIGNED_IN),
+    "consultations/proposals/<int:pk>/edit/": same(PR2, "PX"),
+    "consultations/proposals/<int:pk>/withdraw/": same(PR2, "PX"),
+    "consultations/proposals/<int:pk>/respond/": same(PR2, "GX"),
+    "consultations/follow/<str:kind>/<int:pk>/": same(NONE, SIGNED_IN),
+    "consultations/flag/<str:kind>/<int:pk>/": same(NONE, SIGNED_IN),
+    "consultations/moderate/<str:kind>/<int:pk>/": same(NONE, "MX"),
+    "consultations/moderation/": same(NONE, ALL),
+    "consultations/moderation/queue/": same(NONE, "MX"),
     # allauth pages that answer only in a situation: a login half done, an authenticator
     # (the staff personas have TOTP), recovery codes (nobody has them); a key page answers
     # anyone (an unknown key is a page that says so)
@@ -204,12 +250,7 @@ def values(route: str, state: str, w: dict[str, Any]) -> dict[str, Any]:
     if commitment is not None:
         v["identifier"] = commitment.identifier
         v["pk"] = w["milestones"][state].pk
-    if route.startswith("consultations/"):
-        _participation_values(route, state, w, v)
-    if route.startswith("api/v1/vocabularies/"):
-        v["slug"] = "ogp-policy-areas"
-    if route.startswith("api/v1/action-plans/"):
-        v["pk"] = w["plans"]["implementation"].pk
+    _later_app_values(route, state, w, v)
     if route.startswith("commitments/evidence/"):
         v["pk"], v["filename"] = w["evidence"][state].pk, w["evidence"][state].filename
     # The admin's task results are empty (tests run tasks at once): a made-up id.
@@ -219,7 +260,19 @@ def values(route: str, state: str, w: dict[str, Any]) -> dict[str, Any]:
     return v
 
 
-def _participation_values(route: str, state: str, w: dict[str, Any], v: dict[str, Any]) -> None:
+def _later_app_values(route: str, state: str, w: dict[str, Any], v: dict[str, Any]) -> None:
+    """Parameters of the participation, API and token routes."""
+    if route.startswith("consultations/"):
+        _participation_values(state, w, v)
+    if route.startswith("account/api-tokens/"):
+        v["pk"] = w["access_token"].pk
+    if route.startswith("api/v1/vocabularies/"):
+        v["slug"] = "ogp-policy-areas"
+    if route.startswith("api/v1/action-plans/"):
+        v["pk"] = w["plans"]["implementation"].pk
+
+
+def _participation_values(state: str, w: dict[str, Any], v: dict[str, Any]) -> None:
     if state in CN2:
         v["pk"] = w["consultations"][state].pk
     else:  # a proposal's state, or none: the visible proposal

@@ -16,12 +16,14 @@ from collections.abc import Iterator
 from types import ModuleType
 
 import openplan
+from tests.participation.test_public_record import PUBLIC_CHANGES as PARTICIPATION_CHANGES
 from tests.plans.test_public_record import PUBLIC_CHANGES as PLANS_PUBLIC_CHANGES
 
 # Services that change public state → the table of the test that calls each one and asserts
 # it appended exactly one entry of the right kind, organisation and role.
 WRITES_AN_ENTRY: dict[str, dict[str, object]] = {
-    f"plans.{name}": PLANS_PUBLIC_CHANGES for name in PLANS_PUBLIC_CHANGES
+    **{f"plans.{name}": PLANS_PUBLIC_CHANGES for name in PLANS_PUBLIC_CHANGES},
+    **{f"participation.{name}": PARTICIPATION_CHANGES for name in PARTICIPATION_CHANGES},
 }
 
 # Services that write no entry, and why.
@@ -62,6 +64,37 @@ NO_ENTRY = {
     "plans.record_commitment": "the entry writer of the commitment services",
     "plans.record_progress": "the entry writer of progress_report",
     "plans.record_current_state": "the entry writer of the OGP import (test_ogp_import.py)",
+    "plans.commitment_changed": "calls the listeners (release history) of a service that "
+    "writes the entry",
+    # opendata: tokens are personal; releases are derived from recorded changes
+    "opendata.access_token_create": "personal (a person's token); private",
+    "opendata.access_token_revoke": "idem",
+    "opendata.access_token_touch": "idem (last use)",
+    "opendata.release_create": "the release history of a change the calling plans service "
+    "records (tests/opendata/test_releases.py)",
+    "opendata.release_site": "reads",
+    # participation: drafts, personal acts, counts and helpers
+    "participation.consultation_create": "creates a draft, which only its coordinators see",
+    "participation.support_add": "a person's support: counted on the proposal, not recorded "
+    "(the record keeps no personal acts)",
+    "participation.support_remove": "idem",
+    "participation.follow_set": "personal and private",
+    "participation.follow_remove": "idem",
+    "participation.flag_create": "private until a moderator acts (content_hide records it)",
+    "participation.count_comment": "helper: a counter of the calling service",
+    "participation.reconcile_counters": "recomputes counters from rows; no content changes",
+    "participation.first_contribution_held": "reads a setting",
+    "participation.require_action": "checks the phase, writes nothing",
+    "participation.check_text": "checks text, writes nothing",
+    "participation.retry_when_locked": "decorator of the services (SQLite lock retries)",
+    "participation.consultation_snapshot": "reads",
+    "participation.proposal_snapshot": "reads",
+    "participation.comment_snapshot": "reads",
+    "participation.response_snapshot": "reads",
+    "participation.record_consultation": "the entry writer of the consultation services",
+    "participation.record_contribution": "the entry writer of proposals and comments",
+    "participation.record_moderation": "the entry writer of moderation acts",
+    "participation.record_response": "the entry writer of response_set",
 }
 
 

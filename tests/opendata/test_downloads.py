@@ -7,6 +7,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -57,6 +58,10 @@ def test_every_table_is_in_every_format_with_public_rows_only(
     assert sorted(jsonl_ids) == sorted(published)  # type: ignore[type-var]
     xlsx_ids = [row[0] for row in sheets["commitments"][1:]]
     assert sorted(xlsx_ids) == sorted(published)  # type: ignore[type-var]
+    first = next(
+        r for r in tables["commitments"] if r["identifier"] == world.published[0].identifier
+    )
+    assert first["url"] == settings.SITE_URL + world.published[0].get_absolute_url()
     assert [r["title"] for r in tables["milestones"]] == ["First step"]  # not the draft's
     assert {r["url"] for r in tables["evidence"]} == {"https://example.org/minutes"}
     plan_numbers = {(r["member"], r["number"]) for r in tables["action_plans"]}

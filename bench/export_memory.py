@@ -6,10 +6,11 @@
 For each size it makes (or, with ``--reuse``, keeps) a SQLite database
 ``var/bench/export-<size>.sqlite3`` filled by ``bench/generate.py`` (``--commitments <size>``,
 2.5 milestones and 2.5 progress updates per commitment, as the full dataset), then builds the
-downloads in a fresh process under ``tracemalloc``, and reports the peak of memory allocated by
-Python during the build, the peak resident memory of the process (``ru_maxrss``, and its growth
-over the resident memory just before the build; it includes tracemalloc's own bookkeeping)
-and the time (slower than without tracing). Results go to docs/benchmarks.md (section
+downloads in a fresh process (``--parallel``: the sizes at the same time) and reports the time,
+the peak resident memory (``ru_maxrss``) and its growth over the resident memory just before
+the build, and with ``--trace`` the peak of memory allocated by Python (``tracemalloc``, which
+slows the build and adds its bookkeeping to the RSS). A line every 50,000 rows of a table goes
+to ``var/bench/export-<size>.log``. Results go to docs/benchmarks.md (section
 ``bench/export_memory.py``) with the machine and the command.
 """
 
@@ -40,8 +41,9 @@ def _rss_now() -> int:
     return pages * os.sysconf("SC_PAGE_SIZE")
 
 
-def child() -> None:
-    """Build the downloads in this process and print what it cost, as JSON."""
+def child(traced: bool) -> None:
+    """Build the downloads in this process and print what it cost, as JSON; a line on stderr
+    every 50,000 rows of a table and at each table's end."""
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "openplan.settings")
@@ -51,17 +53,33 @@ def child() -> None:
 
     Commitment.objects.exists()  # connect, load the models: part of the baseline
     before = _rss_now()
-    tracemalloc.start()
+    if traced:
+        tracemalloc.start()
     start = time.perf_counter()
-    built = exports_build()
-    seconds = time.perf_counter() - start
+    last: dict[str, int] = {}
+
+    def checkpoint(table: Any, count: int) -> None:
+        ended = last.get(table.name) == count  # the build reports a table's end twice at most
+        last[table.name] = count
+        if count % 50_000 and count % 1000 == 0 and not ended:
+            return
+        peak = tracemalloc.get_traced_memory()[1] if traced else 0
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        print(
+            f"{time.perf_counter() - start:.0f} s {table.name} {count} rows: max RSS "
+            f"{rss / MIB:.1f} MiB, traced peak {peak / MIB:.1f} MiB",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    built = exports_build(checkpoint)
     result: dict[str, Any] = {
-        "seconds": seconds,
+        "seconds": time.perf_counter() - start,
         "rss_before": before,
         "max_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
         "rows": built.rows,
         "files": {entry.name: entry.size for entry in built.manifest.files},
-        "traced_peak": tracemalloc.get_traced_memory()[1],
+        "traced_peak": tracemalloc.get_traced_memory()[1] if traced else None,
     }
     print(json.dumps(result))
 
@@ -92,15 +110,23 @@ def prepare(size: int, reuse: bool) -> float | None:
     return time.perf_counter() - start
 
 
-def measure(size: int) -> dict[str, Any]:
-    argv = [PYTHON, str(Path(__file__).resolve()), "--child"]
-    done = subprocess.run(
-        argv, env=environment(size), check=True, cwd=ROOT, capture_output=True, text=True
+def start(size: int, traced: bool) -> subprocess.Popen[str]:
+    """The build in a fresh process; its checkpoints go to var/bench/export-<size>.log."""
+    argv = [PYTHON, str(Path(__file__).resolve()), "--child"] + (["--trace"] if traced else [])
+    log = (VAR / f"export-{size}.log").open("w")
+    return subprocess.Popen(
+        argv, env=environment(size), cwd=ROOT, stdout=subprocess.PIPE, stderr=log, text=True
     )
-    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def report(results: dict[int, dict[str, Any]], command: str) -> str:
+def finish(process: subprocess.Popen[str]) -> dict[str, Any]:
+    out, _err = process.communicate()
+    if process.returncode:
+        raise SystemExit(f"the build failed ({process.returncode}): see var/bench/export-*.log")
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def report(results: dict[int, dict[str, Any]], command: str, parallel: bool) -> str:
     sys.path.insert(0, str(HERE))
     import platform
     import sqlite3
@@ -121,20 +147,23 @@ def report(results: dict[int, dict[str, Any]], command: str) -> str:
         "",
         f"- Machine: {facts}.",
         "- What: `exports_build()` (CSV tables in a ZIP, JSON Lines, XLSX, written in one pass) "
-        "on SQLite, each size in a fresh process under `tracemalloc`; Python peak = "
-        "tracemalloc's peak during the build; RSS = the process's peak resident memory "
-        "(`ru_maxrss`, tracemalloc's bookkeeping included) and its growth over the resident "
-        "memory just before the build; time under tracing, on a shared machine.",
+        "on SQLite, each size in a fresh process; RSS = the process's peak resident memory "
+        "(`ru_maxrss`) and its growth over the resident memory just before the build; "
+        "Python peak = tracemalloc's peak during the build (with `--trace`, which also slows "
+        "the build and adds its bookkeeping to the RSS; — without). Time on a shared machine"
+        + (", the sizes built at the same time (`--parallel`)" if parallel else "")
+        + ".",
         "",
         "| commitments | rows written | time s | RSS before MiB | peak RSS MiB | RSS growth MiB"
         " | Python peak MiB | CSV zip MiB | JSONL MiB | XLSX MiB |",
         "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for size, r in results.items():
+        peak = "—" if r["traced_peak"] is None else f"{r['traced_peak'] / MIB:.1f}"
         cells = [
             f"{size:,}", f"{sum(r['rows'].values()):,}", f"{r['seconds']:.0f}",
             f"{r['rss_before'] / MIB:.0f}", f"{r['max_rss'] / MIB:.0f}",
-            f"{(r['max_rss'] - r['rss_before']) / MIB:.0f}", f"{r['traced_peak'] / MIB:.1f}",
+            f"{(r['max_rss'] - r['rss_before']) / MIB:.0f}", peak,
             *(f"{file_size / MIB:.1f}" for file_size in r["files"].values()),
         ]  # fmt: skip
         lines.append("| " + " | ".join(cells) + " |")
@@ -146,21 +175,29 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000", help="commitments, comma-separated")
     parser.add_argument("--reuse", action="store_true", help="keep existing databases")
     parser.add_argument("--no-docs", action="store_true", help="do not write docs/benchmarks.md")
+    parser.add_argument("--trace", action="store_true", help="also tracemalloc (slower)")
+    parser.add_argument("--parallel", action="store_true", help="build the sizes at once")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child()
+        child(args.trace)
         return
     VAR.mkdir(parents=True, exist_ok=True)
-    results: dict[int, dict[str, Any]] = {}
-    for size in (int(s) for s in args.sizes.split(",")):
+    sizes = [int(s) for s in args.sizes.split(",")]
+    for size in sizes:
         generated = prepare(size, args.reuse)
         if generated is not None:
             print(f"{size:,} commitments generated in {generated:.0f} s")
-        results[size] = measure(size)
-        print(f"{size:,} commitments: {json.dumps(results[size])}")
+    results: dict[int, dict[str, Any]] = {}
+    if args.parallel:
+        running = {size: start(size, args.trace) for size in sizes}
+        results = {size: finish(process) for size, process in running.items()}
+    else:
+        results = {size: finish(start(size, args.trace)) for size in sizes}
+    for size, result in results.items():
+        print(f"{size:,} commitments: {json.dumps(result)}")
     command = " ".join([".venv/bin/python bench/export_memory.py", *sys.argv[1:]])
-    text = report(results, command)
+    text = report(results, command, args.parallel)
     print(text)
     if not args.no_docs:
         from machine import replace_section  # type: ignore[import-not-found]

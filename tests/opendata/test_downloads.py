@@ -191,3 +191,27 @@ def test_the_catalogue_with_downloads_conforms_to_dcat_ap_3(client: Client, worl
         graph, shacl_graph=Graph().parse(DCAT_AP_SHACL), inference="none"
     )
     assert "Violation" not in text, text
+
+
+def test_the_workbook_keeps_to_excel_limits(
+    world: World, exports_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from openplan.opendata.exports import writers
+
+    monkeypatch.setattr(writers, "XLSX_MAX_ROWS", 4)  # a header and three rows a sheet
+    long_text = "x" * (writers.XLSX_MAX_CHARS + 10)
+    commitment = world.published[0]
+    commitment.full_text = long_text
+    commitment.save()
+    exports_build()
+    sheets = xlsx_sheets(exports_dir)
+    parts = [rows for name, rows in sheets.items() if name.startswith("commitments")]
+    commitment_rows = [row for rows in parts for row in rows[1:]]
+    assert {"commitments", "commitments 2", "commitments 3"} <= set(sheets)
+    assert len(commitment_rows) == len(world.published) + 1
+    assert all(rows[0][0] == "identifier" for rows in parts)  # each part has the header
+    header = sheets["commitments"][0]
+    texts = [row[header.index("full_text")] for row in commitment_rows]
+    assert long_text[: writers.XLSX_MAX_CHARS] in texts  # cut in the workbook
+    full = csv_tables(exports_dir)["commitments"]
+    assert long_text in [row["full_text"] for row in full]  # whole in the CSV

@@ -138,6 +138,7 @@ def _sha256(path: Path) -> str:
 
 def _write_atomically(path: Path, text: str) -> None:
     handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.fchmod(handle, 0o644)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             file.write(text)

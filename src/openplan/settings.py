@@ -336,6 +336,14 @@ OPENPLAN_DATA_LICENCE = (
     or "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0"
 )
 
+# --- Bulk downloads (opendata.exports) ------------------------------------------------------
+# Where the built files live (served by /data/downloads/), and how long after a public change
+# the rebuild waits, so that a burst of changes gives one build (0: rebuild on every change).
+OPENPLAN_EXPORTS_DIR = Path(os.environ.get("OPENPLAN_EXPORTS_DIR", VAR_DIR / "exports"))
+OPENPLAN_EXPORTS_DELAY_SECONDS = int(os.environ.get("OPENPLAN_EXPORTS_DELAY_SECONDS", "300"))
+# Rebuild when public data changes (off in tests, which build explicitly).
+OPENPLAN_EXPORTS_ON_CHANGE = _env_bool("OPENPLAN_EXPORTS_ON_CHANGE", ENV != "test")
+
 # --- Public record ----------------------------------------------------------------------
 # The Ed25519 private key (32 raw bytes, hex or base64) that signs the record's checkpoints.
 # Required in production; elsewhere a development key is derived from SECRET_KEY.
@@ -353,11 +361,3 @@ else:
 # checkpoint is older than M minutes (`openplan record checkpoint` issues one at any time).
 OPENPLAN_RECORD_CHECKPOINT_EVERY = int(os.environ.get("OPENPLAN_RECORD_CHECKPOINT_EVERY", "100"))
 OPENPLAN_RECORD_CHECKPOINT_MINUTES = int(os.environ.get("OPENPLAN_RECORD_CHECKPOINT_MINUTES", "60"))
-
-# --- Bulk downloads (opendata.exports) ------------------------------------------------------
-# Where the built files live (served by /data/downloads/), and how long after a public change
-# the rebuild waits, so that a burst of changes gives one build (0: rebuild on every change).
-OPENPLAN_EXPORTS_DIR = Path(os.environ.get("OPENPLAN_EXPORTS_DIR", VAR_DIR / "exports"))
-OPENPLAN_EXPORTS_DELAY_SECONDS = int(os.environ.get("OPENPLAN_EXPORTS_DELAY_SECONDS", "300"))
-# Rebuild when public data changes (off in tests, which build explicitly).
-OPENPLAN_EXPORTS_ON_CHANGE = _env_bool("OPENPLAN_EXPORTS_ON_CHANGE", ENV != "test")

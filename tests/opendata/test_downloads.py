@@ -7,6 +7,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -57,6 +58,10 @@ def test_every_table_is_in_every_format_with_public_rows_only(
     assert sorted(jsonl_ids) == sorted(published)  # type: ignore[type-var]
     xlsx_ids = [row[0] for row in sheets["commitments"][1:]]
     assert sorted(xlsx_ids) == sorted(published)  # type: ignore[type-var]
+    first = next(
+        r for r in tables["commitments"] if r["identifier"] == world.published[0].identifier
+    )
+    assert first["url"] == settings.SITE_URL + world.published[0].get_absolute_url()
     assert [r["title"] for r in tables["milestones"]] == ["First step"]  # not the draft's
     assert {r["url"] for r in tables["evidence"]} == {"https://example.org/minutes"}
     plan_numbers = {(r["member"], r["number"]) for r in tables["action_plans"]}
@@ -186,3 +191,27 @@ def test_the_catalogue_with_downloads_conforms_to_dcat_ap_3(client: Client, worl
         graph, shacl_graph=Graph().parse(DCAT_AP_SHACL), inference="none"
     )
     assert "Violation" not in text, text
+
+
+def test_the_workbook_keeps_to_excel_limits(
+    world: World, exports_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from openplan.opendata.exports import writers
+
+    monkeypatch.setattr(writers, "XLSX_MAX_ROWS", 4)  # a header and three rows a sheet
+    long_text = "x" * (writers.XLSX_MAX_CHARS + 10)
+    commitment = world.published[0]
+    commitment.full_text = long_text
+    commitment.save()
+    exports_build()
+    sheets = xlsx_sheets(exports_dir)
+    parts = [rows for name, rows in sheets.items() if name.startswith("commitments")]
+    commitment_rows = [row for rows in parts for row in rows[1:]]
+    assert {"commitments", "commitments 2", "commitments 3"} <= set(sheets)
+    assert len(commitment_rows) == len(world.published) + 1
+    assert all(rows[0][0] == "identifier" for rows in parts)  # each part has the header
+    header = sheets["commitments"][0]
+    texts = [row[header.index("full_text")] for row in commitment_rows]
+    assert long_text[: writers.XLSX_MAX_CHARS] in texts  # cut in the workbook
+    full = csv_tables(exports_dir)["commitments"]
+    assert long_text in [row["full_text"] for row in full]  # whole in the CSV

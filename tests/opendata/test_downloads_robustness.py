@@ -110,3 +110,18 @@ def test_the_command_reports_a_failed_build(
     with pytest.raises(CommandError, match="previous downloads are unchanged"):
         call_command("export-data", verbosity=0)
     assert fingerprint(exports_dir) == {}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_build_outside_a_transaction_reads_one_snapshot(exports_dir: Path) -> None:
+    """As in the worker: on PostgreSQL the build opens its own repeatable-read transaction."""
+    from django.db import connection
+
+    from tests.opendata.exports_helpers import csv_tables
+
+    world = build(members=1, plans=1, per_plan=1)
+    assert not connection.in_atomic_block
+    exports_build()
+    identifiers = {row["identifier"] for row in csv_tables(exports_dir)["commitments"]}
+    assert identifiers == {c.identifier for c in world.published} | {"DRAFTPLAN1"}
+    assert not connection.in_atomic_block

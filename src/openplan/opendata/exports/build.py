@@ -91,8 +91,8 @@ def _write_table(table: Table, writers: list[Writer], progress: Progress | None)
 
 @contextlib.contextmanager
 def _snapshot() -> Iterator[None]:
-    if connection.vendor != "postgresql":
-        yield
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield  # (inside a transaction already, a test's say: its snapshot is the one)
         return
     with transaction.atomic():
         with connection.cursor() as cursor:
@@ -138,6 +138,7 @@ def _sha256(path: Path) -> str:
 
 def _write_atomically(path: Path, text: str) -> None:
     handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.fchmod(handle, 0o644)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             file.write(text)

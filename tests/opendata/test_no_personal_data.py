@@ -1,0 +1,154 @@
+"""No personal data in what OpenPlan publishes for machines: every bulk download (the CSV
+tables, JSON Lines, XLSX), the feeds, the catalogue, the sitemap and the downloads manifest,
+built from a database that holds people: accounts without a public name (email addresses,
+pseudonyms), a person with a public display name, and a person whose account was erased.
+
+Scanned for: any email address (only the publisher's contact address may appear), and the
+email address, email user name and pseudonym of every person who has no public display name,
+and anything of the erased person. The erased person's contribution stays public.
+
+The downloads and feeds name organisations, never people. ``API_PATHS`` is for the JSON API
+(``/api/v1/...``): add its list and detail addresses; where it shows display names, the test
+also expects the erased person's contribution to show "deleted participant".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from openplan.accounts.models import Membership, MembershipRole, Organisation, User
+from openplan.accounts.services import account_erase, invitation_create
+from openplan.opendata.exports.build import exports_build
+from openplan.plans.models import ProgressUpdate
+from tests.factories import UserFactory
+from tests.opendata.exports_helpers import all_text
+from tests.opendata.world import SECRET_NAME, World, build
+
+pytestmark = pytest.mark.django_db
+
+CONTACT = "opendata@publisher.example"
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+DELETED = "deleted participant"
+ERASED_REPORT = "Report written by a person who later erased their account"
+
+# Machine-readable addresses to scan besides the downloads (the sitemap's sections are
+# followed from its index). Add the JSON API's here: "/api/v1/commitments", ...
+PUBLIC_PATHS = [
+    "/catalog.ttl", "/catalog.jsonld", "/catalog.rdf", "/feeds/commitments.atom",
+    "/feeds/progress.atom", "/feeds/members/member-0/commitments.atom", "/sitemap.xml",
+    "/robots.txt", "/data/downloads/", "/data/downloads/manifest.json",
+]  # fmt: skip
+API_PATHS: list[str] = []
+
+
+@dataclass
+class People:
+    forbidden: list[str] = field(default_factory=list)  # strings that must appear nowhere
+    public_name: str = SECRET_NAME
+
+
+def _report(world: World, author: User | None, narrative: str) -> ProgressUpdate:
+    commitment = world.published[0]
+    organisation = commitment.action_plan.member.government
+    assert organisation is not None
+    return ProgressUpdate.objects.create(
+        commitment=commitment, organisation=organisation, author=author,
+        reported_on=dt.date(2024, 5, 1), completion="substantial", narrative=narrative,
+        source="Minutes",
+    )  # fmt: skip
+
+
+def seed_people(world: World) -> People:
+    people = People()
+    government = Organisation.objects.get(slug="gov-0")
+    for n, email in enumerate(["hidden.official@ministry.example", "quiet.editor@gov.example"]):
+        user = UserFactory(email=email, display_name="")
+        Membership.objects.create(
+            organisation=government, user=user,
+            role=MembershipRole.COORDINATOR if n == 0 else MembershipRole.EDITOR,
+        )  # fmt: skip
+        _report(world, user, f"Report {n} by a person without a public name")
+        people.forbidden += [email, email.split("@")[0], user.pseudonym]
+    coordinator = User.objects.get(email="hidden.official@ministry.example")
+    invitation_create(
+        actor=coordinator, organisation=government, email="invited.person@elsewhere.example",
+        role=MembershipRole.MEMBER,
+    )  # fmt: skip
+    people.forbidden += ["invited.person@elsewhere.example", "invited.person"]
+    erased = UserFactory(email="erased.person@example.net", display_name="Erika Erased")
+    _report(world, erased, ERASED_REPORT)
+    people.forbidden += [erased.email, "erased.person", erased.display_name, erased.pseudonym]
+    account_erase(user=erased)
+    public = User.objects.get(display_name=SECRET_NAME)  # authored the world's reports
+    people.forbidden += [public.email, public.email.split("@")[0]]
+    return people
+
+
+def fetch_all(client: Client, paths: list[str]) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    queue = list(paths)
+    while queue:
+        path = queue.pop(0)
+        response = client.get(path)
+        assert response.status_code == 200, path
+        content = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
+        texts[path] = content.decode()
+        if path.startswith("/sitemap"):
+            for section in re.findall(r"<loc>http://testserver(/sitemap-[^<]+)</loc>", texts[path]):
+                if section not in texts and section not in queue:
+                    queue.append(section.replace("&amp;", "&"))
+    return texts
+
+
+def scan(texts: dict[str, str], people: People) -> list[str]:
+    problems = []
+    for where, text in texts.items():
+        emails = set(EMAIL.findall(text)) - {CONTACT}
+        if emails:
+            problems.append(f"{where}: email addresses {sorted(emails)}")
+        problems += [f"{where}: {s!r}" for s in people.forbidden if s.lower() in text.lower()]
+    return problems
+
+
+@pytest.fixture
+def seeded(settings, db: None) -> tuple[World, People]:  # type: ignore[no-untyped-def]
+    settings.OPENPLAN_CONTACT_EMAIL = CONTACT
+    world = build()
+    return world, seed_people(world)
+
+
+def test_no_export_feed_or_catalogue_holds_personal_data(
+    client: Client, seeded: tuple[World, People], exports_dir: Path
+) -> None:
+    _world, people = seeded
+    exports_build()
+    texts = {"bulk downloads": all_text(exports_dir), **fetch_all(client, PUBLIC_PATHS)}
+    assert any(section.startswith("/sitemap-") for section in texts)
+    assert scan(texts, people) == []
+    # What people contributed stays public, under the organisation, erased or not.
+    assert ERASED_REPORT in texts["bulk downloads"]
+    assert "Report 0 by a person without a public name" in texts["bulk downloads"]
+    assert CONTACT in texts["/catalog.ttl"]  # the scan does look at the catalogue's addresses
+
+
+def test_the_api_shows_no_personal_data(client: Client, seeded: tuple[World, People]) -> None:
+    _world, people = seeded
+    texts = fetch_all(client, API_PATHS)
+    assert scan(texts, people) == []
+    for where, text in texts.items():
+        if people.public_name in text and ERASED_REPORT in text:
+            assert DELETED in text, f"{where}: the erased person's report is not anonymised"
+
+
+def test_the_scan_finds_what_it_looks_for(seeded: tuple[World, People]) -> None:
+    _world, people = seeded
+    leaked = {"a": "written by Hidden.Official@Ministry.example", "b": f"by {people.forbidden[2]}"}
+    problems = scan(leaked, people)
+    assert len(problems) == 4  # a: an address, that address, its user name; b: a pseudonym
+    assert scan({"c": f"contact {CONTACT}"}, people) == []

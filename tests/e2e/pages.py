@@ -203,6 +203,21 @@ REGISTRY: list[Page] = [
         "consultation report",
         lambda w: reverse("participation:consultation_report", args=[w["consultation"].pk]),
     ),
+    Page(
+        "open a consultation",
+        lambda w: reverse("participation:consultation_create", args=["plan", w["plan"].pk]),
+        "coordinator",
+    ),
+    Page(
+        "add a phase",
+        lambda w: reverse("participation:phase_create", args=[w["consultation"].pk]),
+        "coordinator",
+    ),
+    Page(
+        "consultation, as its coordinator",
+        lambda w: w["consultation"].get_absolute_url(),
+        "coordinator",
+    ),
     Page("moderation log", "/consultations/moderation/"),
     Page("moderation queue", "/consultations/moderation/queue/", "moderator"),
     Page(

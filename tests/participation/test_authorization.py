@@ -30,6 +30,9 @@ MATRIX: dict[str, tuple[str, str]] = {
     "": (ALL, ALL),
     "<int:pk>/": (ALL, "GX"),
     "<int:pk>/proposals/": (ALL, "GX"),
+    "new/<str:kind>/<int:pk>/": ("GX", "GX"),
+    "<int:pk>/phases/new/": ("GX", "GX"),
+    "<int:pk>/status/": ("GX", "GX"),
     "<int:pk>/propose/": (SIGNED_IN, "GX"),
     "<int:pk>/report/": (ALL, "GX"),
     "proposals/<int:pk>/": (ALL, "GX"),
@@ -93,6 +96,8 @@ def test_each_persona_is_allowed_or_denied_as_the_matrix_says(cast) -> None:  # 
                     else consultation.pk
                 )
                 kind = "consultation" if route.startswith("follow/") else "proposal"
+                if route.startswith("new/"):
+                    kind, pk = "plan", consultation.action_plan_id
                 values = {"pk": str(pk), "kind": kind}
                 path = "/consultations/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route).format(
                     **values

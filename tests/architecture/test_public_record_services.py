@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from types import ModuleType
 
 import openplan
+from tests.participation.test_public_record import NO_ENTRY as PARTICIPATION_NO_ENTRY
 from tests.participation.test_public_record import PUBLIC_CHANGES as PARTICIPATION_CHANGES
 from tests.plans.test_public_record import PUBLIC_CHANGES as PLANS_PUBLIC_CHANGES
 
@@ -73,28 +74,8 @@ NO_ENTRY = {
     "opendata.release_create": "the release history of a change the calling plans service "
     "records (tests/opendata/test_releases.py)",
     "opendata.release_site": "reads",
-    # participation: drafts, personal acts, counts and helpers
-    "participation.consultation_create": "creates a draft, which only its coordinators see",
-    "participation.support_add": "a person's support: counted on the proposal, not recorded "
-    "(the record keeps no personal acts)",
-    "participation.support_remove": "idem",
-    "participation.follow_set": "personal and private",
-    "participation.follow_remove": "idem",
-    "participation.flag_create": "private until a moderator acts (content_hide records it)",
-    "participation.count_comment": "helper: a counter of the calling service",
-    "participation.reconcile_counters": "recomputes counters from rows; no content changes",
-    "participation.first_contribution_held": "reads a setting",
-    "participation.require_action": "checks the phase, writes nothing",
-    "participation.check_text": "checks text, writes nothing",
-    "participation.retry_when_locked": "decorator of the services (SQLite lock retries)",
-    "participation.consultation_snapshot": "reads",
-    "participation.proposal_snapshot": "reads",
-    "participation.comment_snapshot": "reads",
-    "participation.response_snapshot": "reads",
-    "participation.record_consultation": "the entry writer of the consultation services",
-    "participation.record_contribution": "the entry writer of proposals and comments",
-    "participation.record_moderation": "the entry writer of moderation acts",
-    "participation.record_response": "the entry writer of response_set",
+    # participation: tests/participation/test_public_record.py says why
+    **PARTICIPATION_NO_ENTRY,
 }
 
 

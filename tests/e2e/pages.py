@@ -37,6 +37,7 @@ from openplan.plans.models import (
 )
 from openplan.plans.services import commitment_update
 from openplan.taxonomy.models import Concept
+from tests.participation.world import e2e_world
 from tests.personas import Cast, build_cast
 
 World = dict[str, Any]
@@ -99,6 +100,7 @@ def build_world() -> World:
         user=cast.official, name="Budget system", scopes=["progress:write"], days=30
     )
     return {
+        **e2e_world(cast),
         "cast": cast,
         "invitation_token": token,
         "commitment": commitment,
@@ -172,6 +174,69 @@ REGISTRY: list[Page] = [
         "commitment, as its coordinator",
         lambda w: w["commitment"].get_absolute_url(),
         "coordinator",
+    ),
+    # Participation (tests/participation/world.py, e2e_world)
+    Page("consultations", "/consultations/"),
+    Page("consultation", lambda w: w["consultation"].get_absolute_url()),
+    Page(
+        "proposals", lambda w: reverse("participation:proposal_list", args=[w["consultation"].pk])
+    ),
+    Page("proposal with comments", lambda w: w["proposal"].get_absolute_url()),
+    Page("proposal, as its author", lambda w: w["proposal"].get_absolute_url(), "participant"),
+    Page("proposal, as a moderator", lambda w: w["proposal"].get_absolute_url(), "moderator"),
+    Page(
+        "make a proposal",
+        lambda w: reverse("participation:proposal_create", args=[w["consultation"].pk]),
+        "participant",
+    ),
+    Page(
+        "edit a proposal",
+        lambda w: reverse("participation:proposal_edit", args=[w["proposal"].pk]),
+        "participant",
+    ),
+    Page(
+        "reply to a comment",
+        lambda w: (
+            reverse("participation:comment_create", args=[w["proposal"].pk])
+            + f"?parent={w['comment'].pk}"
+        ),
+        "cso_member",
+    ),
+    Page(
+        "report a comment",
+        lambda w: reverse("participation:flag", args=["comment", w["comment"].pk]),
+        "participant",
+    ),
+    Page(
+        "respond to a proposal",
+        lambda w: reverse("participation:response", args=[w["proposal"].pk]),
+        "coordinator",
+    ),
+    Page(
+        "consultation report",
+        lambda w: reverse("participation:consultation_report", args=[w["consultation"].pk]),
+    ),
+    Page(
+        "open a consultation",
+        lambda w: reverse("participation:consultation_create", args=["plan", w["plan"].pk]),
+        "coordinator",
+    ),
+    Page(
+        "add a phase",
+        lambda w: reverse("participation:phase_create", args=[w["consultation"].pk]),
+        "coordinator",
+    ),
+    Page(
+        "consultation, as its coordinator",
+        lambda w: w["consultation"].get_absolute_url(),
+        "coordinator",
+    ),
+    Page("moderation log", "/consultations/moderation/"),
+    Page("moderation queue", "/consultations/moderation/queue/", "moderator"),
+    Page(
+        "moderate a comment",
+        lambda w: reverse("participation:moderate", args=["comment", w["comment"].pk]),
+        "moderator",
     ),
     # Pages of a signed-in person (the participant has no two-factor authentication)
     Page("dashboard", "/dashboard/", "participant"),

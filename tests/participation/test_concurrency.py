@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -22,6 +22,25 @@ from tests.participation.world import open_consultation, proposal
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 THREADS, PER_THREAD = 50, 200
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _database_as_migrated(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """As in tests/e2e/conftest.py: a transactional test that ran earlier without serialized
+    rollback may have left content types behind, which the serialized load before each test
+    here would collide with. Start from an empty database; leave it as the migrations did."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    ContentType.objects.clear_cache()
+    yield
+    with django_db_blocker.unblock():
+        for connection in connections.all(initialized_only=True):
+            if hasattr(connection, "_test_serialized_contents"):
+                connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+    ContentType.objects.clear_cache()
 
 
 def open_now(author: User) -> Proposal:

@@ -265,3 +265,38 @@ def test_a_thread_of_100_comments_runs_constant_queries(client_for, idea, cast):
         )  # fmt: skip
     assert Comment.objects.count() == 100
     assert count_queries(client, idea.get_absolute_url()) == small
+
+
+def test_a_coordinator_opens_a_consultation_with_phases(client_for, cast):  # type: ignore[no-untyped-def]
+    from openplan.participation.models import Consultation
+    from tests.participation.world import member_and_plan
+
+    _member, plan = member_and_plan()
+    client = client_for("coordinator")
+    plan_page = client.get(reverse("plans:action_plan_detail", args=[plan.pk])).content.decode()
+    assert "Open a consultation on this plan" in plan_page
+    url = reverse("participation:consultation_create", args=["plan", plan.pk])
+    assert "Open a consultation" in page(client, url)
+    client.post(url, {"title": "Co-create plan 2", "description": "Tell us."})
+    consultation = Consultation.objects.get(title="Co-create plan 2")
+    assert consultation.status == "draft" and consultation.action_plan == plan
+    status_url = reverse("participation:consultation_transition", args=[consultation.pk])
+    refused = client.post(status_url, {"target": "published"}, follow=True)
+    assert "Add at least one phase before publishing." in refused.content.decode()
+    phase_url = reverse("participation:phase_create", args=[consultation.pk])
+    page(client, phase_url)
+    bad = client.post(
+        phase_url, {"name": "Ideas", "start": "2026-03-10T09:00", "end": "2026-03-01T09:00"}
+    )
+    assert "A phase must end after it starts." in bad.content.decode()
+    client.post(
+        phase_url,
+        {"name": "Ideas", "start": "2026-03-01T09:00", "end": "2026-03-20T09:00",
+         "actions": ["propose", "comment"]},
+    )  # fmt: skip
+    client.post(status_url, {"target": "published"})
+    consultation.refresh_from_db()
+    assert consultation.status == "published"
+    html = page(client_for("anonymous"), consultation.get_absolute_url())
+    assert "Ideas" in html and "Make a proposal" in html
+    assert client_for("official").get(url).status_code == 403

@@ -56,3 +56,22 @@ def open_consultation(
 def proposal(consultation: Consultation, author: Any, **kwargs: Any) -> Proposal:
     data = {"title": "Publish budgets monthly", "body": "Every month, as open data, please."}
     return services.proposal_create(consultation=consultation, author=author, **{**data, **kwargs})
+
+
+def e2e_world(cast: Any) -> dict[str, Any]:
+    """For the accessibility suite (real time): a consultation open now, a proposal with a
+    tag, a comment and a reply, a hidden comment, a response and a moderation log entry."""
+    from django.utils import timezone
+
+    from openplan.taxonomy.models import Concept
+
+    consultation = open_consultation(start=timezone.now() - 2 * DAY)
+    idea = proposal(consultation, cast.participant)
+    idea.tags.set(Concept.objects.filter(notation="open-data")[:1])
+    first = services.comment_create(proposal=idea, author=cast.cso_member, body="I *agree*.")
+    services.comment_create(proposal=idea, author=cast.official, body="Thanks!", parent=first)
+    rude = services.comment_create(proposal=idea, author=cast.cso_member, body="Rude words")
+    services.content_hide(target=rude, moderator=cast.moderator, reason="Insults")
+    services.flag_create(user=cast.participant, target=first, reason="Check it")
+    services.response_set(proposal=idea, kind="under_review", reason="We are costing it.")
+    return {"consultation": consultation, "proposal": idea, "comment": first}

@@ -10,6 +10,7 @@ from openplan.participation.models import (
     TITLE_MAX,
     ResponseKind,
 )
+from openplan.participation.phases import Action
 from openplan.participation.spam import HoneypotForm
 from openplan.plans.forms import TAG_SCHEMES, GroupedCheckboxes, tag_choices
 from openplan.plans.models import Commitment
@@ -90,3 +91,38 @@ class ResponseForm(forms.Form):
         field.queryset = Commitment.objects.filter(action_plan__member_id=member_id).order_by(
             "identifier"
         )
+
+
+class ConsultationForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX)
+    description = forms.CharField(
+        label=_("What you ask, and what happens with the answers"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=BODY_MAX,
+        required=False,
+        help_text=MARKDOWN_HINT,
+    )
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+
+class PhaseForm(forms.Form):
+    name = forms.CharField(label=_("Name of the phase"), max_length=120)
+    start = forms.DateTimeField(
+        label=_("Starts"),
+        widget=DateTimeInput(format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    end = forms.DateTimeField(
+        label=_("Ends (the phase is closed from this moment)"),
+        widget=DateTimeInput(format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    actions = forms.MultipleChoiceField(
+        label=_("What people can do in this phase"),
+        choices=Action.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )

@@ -6,8 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -18,26 +17,8 @@ from openplan.core.permissions import PUBLIC, PermissionRequiredMixin, or_404
 from openplan.core.views import ServiceFormMixin
 from openplan.participation import selectors, services
 from openplan.participation.forms import FlagForm, ModerationForm, ResponseForm
-from openplan.participation.models import Comment, Consultation, Proposal
+from openplan.participation.models import Comment, Proposal
 from openplan.participation.views import ConsultationMixin, ProposalMixin
-from openplan.plans.models import Commitment
-
-FOLLOWABLE: dict[str, type[models.Model]] = {
-    "consultation": Consultation,
-    "proposal": Proposal,
-    "commitment": Commitment,
-}
-CONTRIBUTIONS: dict[str, type[Proposal] | type[Comment]] = {
-    "proposal": Proposal,
-    "comment": Comment,
-}
-
-
-def _target(kinds: dict[str, Any], kind: str, pk: int) -> Any:
-    model = kinds.get(kind)
-    if model is None:
-        raise Http404
-    return or_404(lambda: model.objects.get(pk=pk))
 
 
 def _back(request: HttpRequest, target: Any) -> HttpResponse:
@@ -51,7 +32,9 @@ class FollowView(PermissionRequiredMixin, View):
     permission_required = "participation.contribute"
 
     def post(self, request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-        target = _target(FOLLOWABLE, kind, pk)
+        target = or_404(
+            lambda: selectors.followable_get_for_user(kind=kind, pk=pk, user=request.user)
+        )
         if request.POST.get("action") == "unfollow":
             services.follow_remove(user=request.user, target=target)
             messages.success(request, _("You no longer follow this."))
@@ -63,11 +46,12 @@ class FollowView(PermissionRequiredMixin, View):
 
 class ContributionTargetMixin(PermissionRequiredMixin):
     kwargs: dict[str, Any]
+    request: HttpRequest
 
     @cached_property
     def target(self) -> Proposal | Comment:
-        target: Proposal | Comment = _target(CONTRIBUTIONS, self.kwargs["kind"], self.kwargs["pk"])
-        return target
+        kind, pk, user = self.kwargs["kind"], self.kwargs["pk"], self.request.user
+        return or_404(lambda: selectors.contribution_get_for_user(kind=kind, pk=pk, user=user))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]

@@ -200,3 +200,38 @@ def consultation_report(*, consultation: Consultation) -> Report:
     )
     answered = sum(1 for p in proposals if p.answer is not None)
     return Report(proposals, answered)
+
+
+def comment_get_for_user(*, pk: int, user: Any) -> Comment:
+    """A comment whose proposal this person may see; DoesNotExist otherwise."""
+    comment = Comment.objects.select_related("proposal", "author").get(pk=pk)
+    proposal_get_for_user(pk=comment.proposal_id, user=user)
+    if comment.moderation == Moderation.PENDING and not (
+        comment.author_id == user.pk or user.has_perm("participation.moderate")
+    ):
+        raise Comment.DoesNotExist
+    return comment
+
+
+def contribution_get_for_user(*, kind: str, pk: int, user: Any) -> Proposal | Comment:
+    """A proposal or a comment ("proposal", "comment") this person may see."""
+    if kind == "proposal":
+        return proposal_get_for_user(pk=pk, user=user)
+    if kind == "comment":
+        return comment_get_for_user(pk=pk, user=user)
+    raise Proposal.DoesNotExist
+
+
+def followable_get_for_user(*, kind: str, pk: int, user: Any) -> models.Model:
+    """A consultation, proposal or commitment this person may see (to follow it)."""
+    from openplan.plans.models import Commitment
+    from openplan.plans.selectors import commitment_get_for_user
+
+    if kind == "consultation":
+        return consultation_get_for_user(pk=pk, user=user)
+    if kind == "proposal":
+        return proposal_get_for_user(pk=pk, user=user)
+    if kind == "commitment":
+        identifier = Commitment.objects.values_list("identifier", flat=True).get(pk=pk)
+        return commitment_get_for_user(identifier=identifier, user=user)
+    raise Consultation.DoesNotExist

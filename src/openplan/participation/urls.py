@@ -1,5 +1,6 @@
 from django.urls import path
 
+from openplan.participation import coordination_views as coord
 from openplan.participation import moderation_views as mod
 from openplan.participation import views
 
@@ -8,6 +9,17 @@ app_name = "participation"
 urlpatterns = [
     path("", views.ConsultationListView.as_view(), name="consultation_list"),
     path("<int:pk>/", views.ConsultationDetailView.as_view(), name="consultation_detail"),
+    path(
+        "new/<str:kind>/<int:pk>/",
+        coord.ConsultationCreateView.as_view(),
+        name="consultation_create",
+    ),
+    path("<int:pk>/phases/new/", coord.PhaseCreateView.as_view(), name="phase_create"),
+    path(
+        "<int:pk>/status/",
+        coord.ConsultationTransitionView.as_view(),
+        name="consultation_transition",
+    ),
     path("<int:pk>/proposals/", views.ProposalListView.as_view(), name="proposal_list"),
     path("<int:pk>/propose/", views.ProposalCreateView.as_view(), name="proposal_create"),
     path("<int:pk>/report/", mod.ConsultationReportView.as_view(), name="consultation_report"),

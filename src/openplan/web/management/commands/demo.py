@@ -16,6 +16,7 @@ from django.db import transaction
 
 from openplan.accounts.models import Membership, Organisation, User
 from openplan.core.record.services import checkpoint_issue
+from openplan.participation.demo import demo_consultations
 from openplan.plans.models import ActionPlan, Commitment, Member, Milestone, ProgressUpdate
 from openplan.plans.services import commitment_snapshot
 from openplan.plans.services.record import (
@@ -129,11 +130,16 @@ class Command(BaseCommand):
         for spec in COMMITMENTS:
             self._commitment(spec, organisations)
         self._record([str(spec["identifier"]) for spec in COMMITMENTS])
+        consultations = demo_consultations(
+            people={key: User.objects.get(email=f"{key}@demo.openplan.invalid")
+                    for key in ("resident", "cso", "coordinator")}
+        )  # fmt: skip
         checkpoint_issue()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content loaded: {len(ORGANISATIONS)} organisations, {len(PEOPLE)} people, "
-                f"{len(MEMBERS)} OGP members, {len(COMMITMENTS)} commitments.\n"
+                f"{len(MEMBERS)} OGP members, {len(COMMITMENTS)} commitments, "
+                f"{consultations} new consultation(s).\n"
                 f"Log in as any of {', '.join(p[0] for p in PEOPLE)} "
                 f"with the password {DEMO_PASSWORD!r}."
             )

@@ -1,0 +1,94 @@
+# ruff: noqa: E501 - demo texts are data; long lines keep them readable
+"""Demo consultations for ``openplan demo`` (invented, labelled as demo content). Written
+through the services, so they reach the public record as real ones do. Idempotent: a
+consultation whose title exists already is left alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+
+from openplan.participation import services
+from openplan.participation.models import Consultation
+from openplan.participation.phases import Action
+from openplan.participation.states import ConsultationStatus
+from openplan.plans.models import ActionPlan, Commitment
+
+DAY = dt.timedelta(days=1)
+OPEN = [Action.PROPOSE, Action.COMMENT, Action.SUPPORT]
+
+CONSULTATIONS: list[dict[str, Any]] = [
+    {
+        "plan_of": "DEMO", "commitment": None,
+        "title": "Demo: what should the next action plan of the Demo Republic contain?",
+        "description": "Demo content. The Demo Ministry of Public Administration co-creates its next action plan. Propose commitments, comment on others' proposals and support the ones you want to see.",
+        "phases": [("Proposals and discussion", -7, 30, OPEN), ("The government answers every proposal", 30, 15, [])],
+        "proposals": [
+            ("resident", "Publish the budget every month as open data", "Demo content. Publish **monthly** budget execution data as CSV, with a plain-language summary.\n\n- per ministry\n- per region", ["open-data", "fiscal-openness"], ["cso"]),
+            ("cso", "A register of lobby meetings", "Demo content. Every meeting between officials and lobbyists should be listed within a week, with its topic.", ["lobbying", "anti-corruption-and-integrity"], ["resident"]),
+        ],
+    },
+    {
+        "plan_of": None, "commitment": "DEMO-RIV0001",
+        "title": "Demo: presupuesto participativo de Riverton 2026",
+        "description": "Contenido de demostración. ¿En qué debería invertir la ciudad? Las propuestas en papel recogidas en las bibliotecas se suman a las de la web.",
+        "phases": [("Ideas", -10, 20, [Action.PROPOSE, Action.COMMENT]), ("Apoyos", 10, 15, [Action.SUPPORT, Action.COMMENT])],
+        "proposals": [
+            ("resident", "Más bancos y sombra en el parque del río", "Contenido de demostración. Poner bancos cada cien metros y plantar árboles para dar sombra en verano.", [], []),
+        ],
+    },
+]  # fmt: skip
+
+
+def demo_consultations(*, people: dict[str, Any]) -> int:
+    """Create the demo consultations that do not exist yet; returns how many it created.
+    ``people``: "resident", "cso" and "coordinator" accounts."""
+    created = 0
+    for spec in CONSULTATIONS:
+        if Consultation.objects.filter(title=spec["title"]).exists():
+            continue
+        _consultation(spec, people)
+        created += 1
+    return created
+
+
+def _subject(spec: dict[str, Any]) -> ActionPlan | Commitment:
+    if spec["commitment"]:
+        return Commitment.objects.get(identifier=spec["commitment"])
+    return ActionPlan.objects.filter(member__code=spec["plan_of"]).order_by("-number").first()  # type: ignore[return-value]
+
+
+def _consultation(spec: dict[str, Any], people: dict[str, Any]) -> None:
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    consultation = services.consultation_create(
+        subject=_subject(spec), title=spec["title"], description=spec["description"], is_demo=True
+    )
+    for name, first, days, actions in spec["phases"]:
+        services.phase_add(
+            consultation=consultation, name=name, start=now + first * DAY,
+            end=now + (first + days) * DAY, actions=actions,
+        )  # fmt: skip
+    services.consultation_transition(consultation=consultation, target=ConsultationStatus.PUBLISHED)
+    from openplan.taxonomy.models import Concept
+
+    for author, title, body, tags, supporters in spec["proposals"]:
+        proposal = services.proposal_create(
+            consultation=consultation, author=people[author], title=title, body=body,
+            tags=Concept.objects.filter(notation__in=tags), is_demo=True,
+        )  # fmt: skip
+        for supporter in supporters:
+            services.support_add(proposal=proposal, user=people[supporter])
+        services.comment_create(
+            proposal=proposal, author=people["cso" if author == "resident" else "resident"],
+            body="Demo content. A good idea; who would pay for it?",
+        )  # fmt: skip
+    if spec["commitment"] is None:
+        first = consultation.proposals.order_by("pk").first()
+        if first is not None:
+            services.response_set(
+                proposal=first, kind="partly",
+                reason="Demo content. Monthly data, yes; the regional breakdown needs a new system first.",
+                commitments=Commitment.objects.filter(identifier="DEMO0001"),
+            )  # fmt: skip

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from openplan.core.record.models import RecordEntry
+from openplan.participation.models import Consultation, Proposal
+from openplan.participation.services import reconcile_counters
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_has_labelled_consultations_and_loads_once() -> None:
+    call_command("demo", verbosity=0)
+    consultations = Consultation.objects.all()
+    assert consultations.count() == 2
+    assert all(c.is_demo and c.title.startswith("Demo") for c in consultations)
+    assert all(p.is_demo and p.body.startswith(("Demo content", "Contenido de demostración"))
+               for p in Proposal.objects.all())  # fmt: skip
+    assert {p.language for p in Proposal.objects.all()} == {"en", "es"}
+    assert Proposal.objects.filter(supports_count__gt=0).exists()
+    assert reconcile_counters().fixed == 0
+    entries = RecordEntry.objects.count()
+    call_command("demo", verbosity=0)
+    assert Consultation.objects.count() == 2 and RecordEntry.objects.count() == entries

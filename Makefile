@@ -67,7 +67,10 @@ test-deploy: $(STAMP)
 	  OPENPLAN_RECORD_SIGNING_KEY="$$(openssl rand -hex 32)" \
 	  $(OP) check --deploy --fail-level WARNING
 
-test: checks test-deploy test-sqlite test-e2e test-postgres
+# The two database suites run side by side (one process each, two cores), then the browser tests.
+test: checks test-deploy
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
+	$(MAKE) --no-print-directory test-e2e
 
 serve: messages
 	$(OP) serve --bind $(BIND)

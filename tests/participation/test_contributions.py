@@ -162,3 +162,25 @@ def test_a_held_comment_counts_once_approved(idea, cast, settings):  # type: ign
     services.content_approve(target=comment, moderator=cast.moderator)
     assert counts(idea) == (0, 1)
     assert Comment.objects.get().is_visible
+
+
+def test_what_a_person_wrote_supported_and_followed_is_in_their_data_export(cast, client_for):  # type: ignore[no-untyped-def]
+    import json
+
+    from django.urls import reverse
+
+    with time_machine.travel(T0 + DAY, tick=False):
+        consultation = open_consultation()
+        idea = proposal(consultation, cast.participant, title="Bike lanes")
+        services.comment_create(proposal=idea, author=cast.participant, body="And parking.")
+        services.support_add(proposal=idea, user=cast.participant)
+        services.follow_set(user=cast.participant, target=idea)
+    data = json.loads(
+        client_for("participant").get(reverse("accounts:personal_data_download")).content
+    )["participation"]
+    assert [p["title"] for p in data["proposals"]] == ["Bike lanes"]
+    assert [c["body"] for c in data["comments"]] == ["And parking."]
+    assert data["supports"] == [{"proposal": idea.pk, "title": "Bike lanes"}]
+    assert [f["id"] for f in data["follows"]] == [idea.pk]
+    other = client_for("cso_member").get(reverse("accounts:personal_data_download"))
+    assert json.loads(other.content)["participation"]["proposals"] == []

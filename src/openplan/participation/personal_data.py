@@ -1,0 +1,40 @@
+"""What participation holds about a person, for their personal-data export (registered in
+``core.personal_data`` from ``apps.py``): what they wrote, supported, followed and reported."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openplan.participation.models import Comment, Flag, Follow, Proposal, Support
+
+
+def _when(value: Any) -> str:
+    return value.isoformat()
+
+
+def participation_of(user: Any) -> dict[str, list[dict[str, Any]]]:
+    proposals = Proposal.objects.filter(author=user).order_by("created_at", "pk")
+    comments = Comment.objects.filter(author=user).order_by("created_at", "pk")
+    supports = Support.objects.filter(user=user).select_related("proposal").order_by("pk")
+    return {
+        "proposals": [
+            {"id": p.pk, "consultation": p.consultation_id, "title": p.title, "body": p.body,
+             "status": p.status, "moderation": p.moderation, "created_at": _when(p.created_at)}
+            for p in proposals
+        ],
+        "comments": [
+            {"id": c.pk, "proposal": c.proposal_id, "body": c.body, "moderation": c.moderation,
+             "created_at": _when(c.created_at)}
+            for c in comments
+        ],
+        "supports": [{"proposal": s.proposal_id, "title": s.proposal.title} for s in supports],
+        "follows": [
+            {"type": f.content_type.model, "id": f.object_id, "since": _when(f.created_at)}
+            for f in Follow.objects.filter(user=user).select_related("content_type")
+        ],
+        "reports_to_moderators": [
+            {"type": f.content_type.model, "id": f.object_id, "reason": f.reason,
+             "created_at": _when(f.created_at)}
+            for f in Flag.objects.filter(user=user).select_related("content_type")
+        ],
+    }  # fmt: skip

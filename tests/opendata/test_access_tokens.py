@@ -77,3 +77,22 @@ def test_revoking_is_the_owner_s_alone(cast: Cast, client_for) -> None:  # type:
 
 def test_the_dashboard_links_the_page(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
     assert PAGE in client_for("participant").get("/dashboard/").content.decode()
+
+
+def test_a_persons_tokens_are_in_their_data_export_without_the_token(
+    cast: Cast, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from openplan.opendata.services import access_token_create
+
+    token, secret = access_token_create(
+        user=cast.official, name="Budget system", scopes=["progress:write"], days=30
+    )
+    response = client_for("official").get(reverse("accounts:personal_data_download"))
+    [exported] = json.loads(response.content)["api_tokens"]
+    assert (exported["name"], exported["prefix"]) == ("Budget system", token.prefix)
+    assert (
+        secret not in response.content.decode()
+        and token.token_hash not in response.content.decode()
+    )

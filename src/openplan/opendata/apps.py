@@ -26,6 +26,22 @@ class OpendataConfig(AppConfig):
                 )
         if _release_listener not in commitment_listeners:
             commitment_listeners.append(_release_listener)
+        from openplan.core import personal_data
+
+        personal_data.register("api_tokens", _tokens_of)
+
+
+def _tokens_of(user: Any) -> list[dict[str, Any]]:
+    """A person's API tokens for their data export: never the token, which is not stored."""
+
+    def when(value: Any) -> str | None:
+        return value.isoformat() if value else None
+
+    return [
+        {"name": t.name, "prefix": t.prefix, "scopes": t.scopes, "expires_at": when(t.expires_at),
+         "revoked_at": when(t.revoked_at), "last_used_at": when(t.last_used_at)}
+        for t in user.access_tokens.order_by("pk")
+    ]  # fmt: skip
 
 
 def _release_listener(commitment: Any, kind: str) -> None:

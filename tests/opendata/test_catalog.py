@@ -162,6 +162,20 @@ def test_every_download_exists_and_matches_its_dataset(client: Client, world: Wo
     assert len(rows) == 2  # the plan's two published commitments, not its draft
 
 
+def test_the_api_is_a_distribution_of_the_commitments_and_answers(
+    client: Client, world: World
+) -> None:
+    graph = fetch(client)
+    api = node("commitments-api")
+    assert (node("commitments"), ns.DCAT.distribution, api) in graph
+    access = str(graph.value(api, ns.DCAT.accessURL))
+    assert access == f"{BASE}/api/v1/commitments"
+    body = client.get(access.removeprefix(BASE)).json()
+    assert len(body["items"]) == Commitment.objects.filter(status="published").count()
+    schema = str(graph.value(api, ns.DCTERMS.conformsTo))
+    assert client.get(schema.removeprefix(BASE)).json()["openapi"].startswith("3.1")
+
+
 def test_modified_is_the_latest_change_of_the_data(client: Client, world: World) -> None:
     commitment = world.published[-1]
     commitment.title = "Changed"

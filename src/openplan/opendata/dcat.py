@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from rdflib import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD, BNode, Graph, Literal, Namespace, URIRef
 
 from openplan.opendata import authority as eu
+from openplan.opendata.api.dcat import add_api
 from openplan.opendata.exports.dcat import add_bulk_downloads
 from openplan.opendata.selectors import CatalogData, Entry
 from openplan.plans.models import ActionPlan, Level, Member
@@ -201,6 +202,7 @@ class CatalogBuilder:
         self._landing(node, self.site.page("plans:commitment_list"))
         self._keywords(node)
         self._csv(node, "commitments", {}, self.data.commitments_modified)
+        add_api(self, node)
 
     def _member_dataset(self, entry: Entry) -> None:
         member: Member = entry.obj  # type: ignore[assignment]

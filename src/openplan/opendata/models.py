@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from openplan.core.models import TimeStampedModel
 
-TOKEN_PREFIX = "opt_"  # noqa: S105 - the marker every token starts with, not a secret
+TOKEN_PREFIX = "opt_"  # nosec B105 # noqa: S105 - the marker every token starts with, not a secret
 SHOWN_CHARACTERS = 12  # "opt_" and 8 random characters: enough to tell tokens apart
 
 

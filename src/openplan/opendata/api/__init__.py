@@ -122,7 +122,8 @@ def urlpatterns() -> list[URLPattern]:
     seen = set()
     query: set[str] | None
     for pattern in api.urls[0]:
-        assert isinstance(pattern, URLPattern)  # noqa: S101 - ninja gives plain patterns
+        if not isinstance(pattern, URLPattern):  # ninja gives plain patterns
+            raise TypeError(f"unexpected URL entry in the API: {pattern!r}")
         name = pattern.name or ""
         if name == "api-root":
             callback, allowed, query = index, {"GET"}, set()

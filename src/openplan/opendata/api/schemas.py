@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal, get_args
 
+from django.core.exceptions import ImproperlyConfigured
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
@@ -13,7 +14,8 @@ from openplan.plans.states import Completion
 CompletionValue = Literal[
     "not-started", "limited", "substantial", "complete", "withdrawn", "no-evidence-available"
 ]
-assert set(get_args(CompletionValue)) == set(Completion.values)  # noqa: S101 - kept in step
+if set(get_args(CompletionValue)) != set(Completion.values):  # kept in step with plans
+    raise ImproperlyConfigured("CompletionValue and plans.states.Completion differ")
 
 
 class Out(Schema):

@@ -90,6 +90,6 @@ def retry_when_locked(service: Callable[P, R]) -> Callable[P, R]:
                 if "locked" not in str(error) or time.monotonic() > deadline:
                     raise
             attempt += 1
-            time.sleep(random.uniform(0, min(0.001 * 2 ** min(attempt, 6), 0.05)))  # noqa: S311
+            time.sleep(random.uniform(0, min(0.001 * 2 ** min(attempt, 6), 0.05)))  # nosec B311 # noqa: S311
 
     return wrapper

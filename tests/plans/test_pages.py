@@ -211,3 +211,18 @@ def test_commitment_page_names_its_co_owners(client) -> None:  # type: ignore[no
     html = client.get(commitment.get_absolute_url()).content.decode()
     assert "<dt>Co-owners</dt>" in html
     assert f'<a href="{cso.get_absolute_url()}">Open Budget Watch</a>' in html
+
+
+def test_commitment_page_shows_every_text_field_of_the_ogp_template(client) -> None:  # type: ignore[no-untyped-def]
+    (commitment,) = make_commitments(1, milestones=0)
+    fields = {
+        "problem": "Budgets are hidden", "description": "Publish them monthly",
+        "contribution": "People can follow spending", "relevance": "Transparency",
+        "budget": "EUR 120,000 from the national budget", "links": "SDG 16.6; plan 2 commitment 4",
+        "lead_institution": "Ministry of Finance", "supporting_institutions": "Statistics office",
+    }  # fmt: skip
+    Commitment.objects.filter(pk=commitment.pk).update(**fields)
+    html = client.get(commitment.get_absolute_url()).content.decode()
+    missing = [name for name, value in fields.items() if value not in html]
+    assert missing == []
+    assert "<h2>Budget</h2>" in html

@@ -28,6 +28,7 @@ makemessages: $(STAMP)
 demo: messages
 	$(OP) migrate --noinput
 	$(OP) demo
+	$(OP) export-data --verbosity 0
 	@echo "Demo on http://$(BIND)/ — mails go to the console and to var/mail/. Ctrl+C stops it."
 	OPENPLAN_DEMO=1 bash -c 'trap "kill 0" EXIT; $(OP) worker & $(OP) serve --bind $(BIND)'
 

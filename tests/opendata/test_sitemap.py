@@ -46,6 +46,7 @@ def test_the_index_lists_every_section(client: Client, world: World) -> None:
 def test_the_sitemap_has_public_pages_only(client: Client, world: World) -> None:
     pages = {loc.removeprefix("http://testserver") for loc in all_pages(client)}
     expected = {"/", "/commitments/", "/commitments/members/", "/vocab/", "/catalog"}
+    expected |= {"/data/downloads/"}
     expected |= {reverse("plans:member_detail", args=[m.slug]) for m in world.members}
     expected |= {reverse("plans:action_plan_detail", args=[p.pk]) for p in world.plans}
     expected |= {c.get_absolute_url() for c in world.published}

@@ -39,7 +39,7 @@ class StaticSitemap(BaseSitemap):
     def items(self) -> list[str]:
         return [
             "web:home", "web:about", "plans:commitment_list", "plans:member_list",
-            "taxonomy:scheme_list", "opendata:catalog",
+            "taxonomy:scheme_list", "opendata:catalog", "opendata:downloads",
         ]  # fmt: skip
 
     def location(self, item: str) -> str:

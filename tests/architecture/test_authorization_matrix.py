@@ -79,6 +79,7 @@ MATRIX: dict[str, Row] = {
     "catalog.<str:fmt>": same(NONE, ALL),
     "feeds/commitments.atom": same(NONE, ALL),
     "feeds/progress.atom": same(NONE, ALL),
+    "feeds/consultations.atom": same(NONE, ALL),
     "feeds/members/<slug:slug>/commitments.atom": same(NONE, ALL),
     "sitemap.xml": same(NONE, ALL),
     "sitemap-<slug:section>.xml": same(NONE, ALL),

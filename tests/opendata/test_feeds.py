@@ -115,3 +115,22 @@ def test_pages_link_their_feeds(client: Client, world: World, url: str, feed: st
     assert 'type="application/atom+xml"' in head and f'href="{feed}"' in head
     body = html.split("</head>")[1]
     assert f'href="{feed}"' in body  # a visible link too
+
+
+def test_the_consultation_feed_lists_public_consultations_with_their_phases(
+    client: Client, db: None, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    from openplan.participation import services
+    from tests.participation.world import member_and_plan, open_consultation
+
+    open_consultation()
+    _member, plan = member_and_plan()
+    services.consultation_create(subject=plan, title="A draft nobody sees", description="")
+    with django_assert_max_num_queries(6) as few:
+        found = entries(client, "/feeds/consultations.atom")
+    assert [text(e, "title") for e in found] == ["The next action plan (Demoland)"]
+    assert "Open: " in text(found[0], "summary")
+    for _ in range(4):
+        open_consultation()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert len(entries(client, "/feeds/consultations.atom")) == 5

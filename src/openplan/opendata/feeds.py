@@ -10,12 +10,14 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import escape, format_html
+from django.utils.formats import date_format
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from openplan.core.permissions import or_404
 from openplan.opendata import selectors
+from openplan.participation.models import Consultation
 from openplan.plans import selectors as plan_selectors
 from openplan.plans.models import Commitment, Member, ProgressUpdate
 from openplan.plans.states import CommitmentStatus
@@ -157,3 +159,45 @@ class ProgressFeed(Feed):
 
     def item_categories(self, item: ProgressUpdate) -> list[str]:
         return [_("Shadow report")] if item.is_shadow else []
+
+
+class ConsultationFeed(Feed):
+    """Public consultations, newest first: what they are about and their phases."""
+
+    feed_type = Atom1Feed
+
+    def title(self) -> str:
+        return _("Consultations · %(site)s") % {"site": _site()}
+
+    def subtitle(self) -> str:
+        return _("Consultations open to everyone on action plans and commitments, newest first.")
+
+    def link(self) -> str:
+        return absolute(reverse("participation:consultation_list"))
+
+    def items(self) -> QuerySet[Consultation]:
+        return selectors.consultation_feed_public()
+
+    def item_title(self, item: Consultation) -> str:
+        return f"{item.title} ({item.member.name})"
+
+    def item_description(self, item: Consultation) -> str:
+        rows = [
+            (p.name, date_format(p.start, "DATETIME_FORMAT"), date_format(p.end, "DATETIME_FORMAT"))
+            for p in item.phases.all()
+        ]
+        phases = format_html_join("", "<li>{}: {} – {}</li>", rows)
+        summary = escape(Truncator(item.description).words(SUMMARY_WORDS))
+        return format_html("<p>{}</p><ul>{}</ul>", summary, phases)
+
+    def item_link(self, item: Consultation) -> str:
+        return absolute(item.get_absolute_url())
+
+    def item_pubdate(self, item: Consultation) -> dt.datetime:
+        return item.created_at
+
+    def item_updateddate(self, item: Consultation) -> dt.datetime:
+        return item.updated_at
+
+    def item_author_name(self, item: Consultation) -> str:
+        return item.member.government.name if item.member.government else item.member.name

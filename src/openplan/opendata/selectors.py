@@ -10,6 +10,8 @@ from typing import Any
 
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 
+from openplan.participation.models import Consultation
+from openplan.participation.selectors import consultation_list_public
 from openplan.plans.models import ActionPlan, Commitment, Member, ProgressUpdate
 from openplan.plans.selectors import PUBLIC_STATUSES
 from openplan.plans.states import PlanStatus
@@ -186,4 +188,13 @@ def sitemap_concepts() -> QuerySet[Concept]:
         Concept.objects.select_related("scheme")
         .only("notation", "updated_at", "scheme__slug")
         .order_by("scheme__slug", "position", "pk")
+    )
+
+
+def consultation_feed_public() -> QuerySet[Consultation]:
+    """The newest public consultations with their member, government and phases (3 queries)."""
+    return (
+        consultation_list_public()
+        .select_related("member__government")
+        .order_by("-created_at", "-pk")[:FEED_LENGTH]
     )

@@ -14,6 +14,7 @@ urlpatterns = [
     *exports_urls.urlpatterns,
     path("feeds/commitments.atom", public(feeds.CommitmentFeed()), name="commitment_feed"),
     path("feeds/progress.atom", public(feeds.ProgressFeed()), name="progress_feed"),
+    path("feeds/consultations.atom", public(feeds.ConsultationFeed()), name="consultation_feed"),
     path(
         "feeds/members/<slug:slug>/commitments.atom",
         public(feeds.MemberCommitmentFeed()),

@@ -167,6 +167,9 @@ MATRIX: dict[str, Row] = {
     "consultations/<int:pk>/proposals/": per(CN2, "GX", ALL),
     "consultations/<int:pk>/propose/": per(CN2, "GX", SIGNED_IN),
     "consultations/<int:pk>/report/": per(CN2, "GX", ALL),
+    "consultations/new/<str:kind>/<int:pk>/": same(NONE, "GX"),
+    "consultations/<int:pk>/phases/new/": same(CN2, "GX"),
+    "consultations/<int:pk>/status/": same(CN2, "GX"),
     "consultations/proposals/<int:pk>/": same(PR2, ALL),
     "consultations/proposals/<int:pk>/comment/": same(PR2, SIGNED_IN),
     "consultations/proposals/<int:pk>/support/": same(PR2, SIGNED_IN),
@@ -263,7 +266,9 @@ def values(route: str, state: str, w: dict[str, Any]) -> dict[str, Any]:
 
 def _later_app_values(route: str, state: str, w: dict[str, Any], v: dict[str, Any]) -> None:
     """Parameters of the participation, API and token routes."""
-    if route.startswith("consultations/"):
+    if route.startswith("consultations/new/"):  # opening a consultation on an action plan
+        v["kind"], v["pk"] = "plan", w["plans"]["implementation"].pk
+    elif route.startswith("consultations/"):
         _participation_values(state, w, v)
     if route.startswith("account/api-tokens/"):
         v["pk"] = w["access_token"].pk

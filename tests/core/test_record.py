@@ -250,7 +250,7 @@ def test_a_forged_checkpoint_is_detected(log) -> None:  # type: ignore[no-untype
     assert "more entries" in str(record_verify())
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_appends_take_consecutive_numbers(settings) -> None:  # type: ignore[no-untyped-def]
     """Writers in parallel threads (their own connections and transactions) queue on the
     record's lock: no duplicate, no gap, and every checkpoint still verifies."""

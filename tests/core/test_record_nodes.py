@@ -3,6 +3,7 @@ recomputation from every leaf, in a bounded number of queries, and tampering det
 
 from __future__ import annotations
 
+import importlib
 import random
 from collections.abc import Callable
 
@@ -164,3 +165,15 @@ def test_rebuild_restores_the_nodes_proofs_need(capsys) -> None:  # type: ignore
     assert list(RecordNode.objects.values_list("level", "position", "hash")) == before
     proof = selectors.record_inclusion_proof(sequence=1, tree_size=50)
     assert proof["inclusion_path"] == [h.hex() for h in merkle.inclusion_proof(leaves, 0)]
+
+
+def test_the_migration_fills_the_nodes_of_an_existing_record() -> None:
+    from django.apps import apps
+
+    migration = importlib.import_module("openplan.core.migrations.0002_proofs_record_nodes")
+    grow(37)
+    RecordNode.objects.all().delete()  # as before the migration
+    assert not isinstance(record_verify(), Summary)
+    migration.fill_nodes(apps, None)
+    assert RecordNode.objects.count() == expected_nodes(37)
+    assert isinstance(record_verify(), Summary)

@@ -33,6 +33,7 @@ NO_ENTRY = {
     "core.model_update": "generic helper of the services; the calling service writes the entry",
     "core.record.record_append": "the record itself",
     "core.record.checkpoint_issue": "signs a checkpoint of the record; changes no content",
+    "core.record.record_rebuild_nodes": "recomputes the record's derived subtree hashes",
     # accounts: people and organisations are who acts, not what the record keeps
     "accounts.user_update_profile": "personal data: a person's display name is not recorded",
     "accounts.organisation_create": "an organisation's profile, not plan content; the record "

@@ -16,7 +16,7 @@ proof, the sizes and the roots: nobody has to trust this module to check a proof
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 HASH_SIZE = 32
 EMPTY_ROOT = hashlib.sha256(b"").digest()
@@ -94,6 +94,75 @@ def consistency_proof(leaves: Sequence[bytes], first: int) -> list[bytes]:
     if not complete:
         outer.append(root(leaves[start:end]))
     return outer[::-1]
+
+
+# Proofs from stored subtrees. A perfect, aligned subtree is named (level, position): it covers
+# the leaves [position * 2**level, (position + 1) * 2**level); level 0 is a leaf. Every subtree
+# of an RFC 6962 tree, D[start:end], is a run of such subtrees, tallest first, so a proof needs
+# only O(log n) stored hashes. The functions below name the ranges a proof is made of and the
+# stored subtrees a range is made of; ``range_root`` folds them back into the range's root.
+
+
+def inclusion_ranges(size: int, index: int) -> list[tuple[int, int]]:
+    """The leaf ranges (start, end) whose roots are PATH(index, D[size]), in proof order."""
+    if not 0 <= index < size:
+        raise ValueError(f"leaf index {index} is not in a tree of size {size}")
+    outer: list[tuple[int, int]] = []
+    start, end, m = 0, size, index
+    while end - start > 1:
+        k = _split(end - start)
+        if m < k:
+            outer.append((start + k, end))
+            end = start + k
+        else:
+            outer.append((start, start + k))
+            start, m = start + k, m - k
+    return outer[::-1]
+
+
+def consistency_ranges(size: int, first: int) -> list[tuple[int, int]]:
+    """The leaf ranges whose roots are PROOF(first, D[size]), in proof order."""
+    if not 0 <= first <= size:
+        raise ValueError(f"size {first} is not within a tree of size {size}")
+    if first in (0, size):
+        return []
+    outer: list[tuple[int, int]] = []
+    start, end, m, complete = 0, size, first, True
+    while end - start != m:
+        k = _split(end - start)
+        if m <= k:
+            outer.append((start + k, end))
+            end = start + k
+        else:
+            outer.append((start, start + k))
+            start, m, complete = start + k, m - k, False
+    if not complete:
+        outer.append((start, end))
+    return outer[::-1]
+
+
+def subtrees(start: int, end: int) -> list[tuple[int, int]]:
+    """The perfect aligned subtrees (level, position) that make up the leaves [start, end),
+    left to right. For a subtree of an RFC 6962 tree they come tallest first."""
+    pieces: list[tuple[int, int]] = []
+    while start < end:
+        level = (end - start).bit_length() - 1
+        if start:
+            level = min(level, (start & -start).bit_length() - 1)
+        pieces.append((level, start >> level))
+        start += 1 << level
+    return pieces
+
+
+def range_root(start: int, end: int, stored: Mapping[tuple[int, int], bytes]) -> bytes:
+    """MTH(D[start:end]) from the hashes of its ``subtrees`` (KeyError if one is missing)."""
+    pieces = [stored[piece] for piece in subtrees(start, end)]
+    if not pieces:
+        return EMPTY_ROOT
+    result = pieces[-1]
+    for left in reversed(pieces[:-1]):
+        result = node_hash(left, result)
+    return result
 
 
 def _lsb(value: int) -> bool:
@@ -192,11 +261,15 @@ class CompactRange:
         compact._stack, compact.size = list(state), size
         return compact
 
-    def append(self, leaf: bytes) -> None:
+    def append(self, leaf: bytes, on_node: Callable[[int, int, bytes], None] | None = None) -> None:
+        """Add the next leaf. ``on_node(level, position, hash)`` is told of every perfect
+        subtree the leaf completes (level 1 and up; position counts from 0 along its level)."""
         height, node = 0, leaf
         while self._stack and self._stack[-1][0] == height:
             node = node_hash(self._stack.pop()[1], node)
             height += 1
+            if on_node is not None:
+                on_node(height, ((self.size + 1) >> height) - 1, node)
         self._stack.append((height, node))
         self.size += 1
 

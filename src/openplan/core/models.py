@@ -5,9 +5,22 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from openplan.core.record.models import Checkpoint, EntryKind, EntryRole, RecordEntry
+from openplan.core.record.models import (
+    Checkpoint,
+    EntryKind,
+    EntryRole,
+    RecordEntry,
+    RecordNode,
+)
 
-__all__ = ["Checkpoint", "EntryKind", "EntryRole", "RecordEntry", "TimeStampedModel"]
+__all__ = [
+    "Checkpoint",
+    "EntryKind",
+    "EntryRole",
+    "RecordEntry",
+    "RecordNode",
+    "TimeStampedModel",
+]
 
 
 class TimeStampedModel(models.Model):

@@ -80,3 +80,27 @@ class Checkpoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.origin} {self.tree_size}"
+
+
+class RecordNode(models.Model):
+    """The hash of a complete, aligned subtree of the record's Merkle tree: the one at
+    ``level`` (1 and up; the leaves are the entries) and ``position`` covers entries
+    position·2^level + 1 to (position + 1)·2^level. Written by the append that completes it,
+    so proofs read O(log n) of these instead of every leaf. Derived data: ``record verify``
+    recomputes every one of them from the leaves."""
+
+    level = models.PositiveSmallIntegerField(_("level"))
+    position = models.PositiveBigIntegerField(_("position"))
+    hash = models.CharField(_("hash"), max_length=64)
+
+    class Meta:
+        ordering = ["level", "position"]
+        verbose_name = _("record tree node")
+        verbose_name_plural = _("record tree nodes")
+        constraints = [
+            models.UniqueConstraint(fields=["level", "position"], name="record_node_unique"),
+            models.CheckConstraint(condition=models.Q(level__gte=1), name="record_node_level"),
+        ]
+
+    def __str__(self) -> str:
+        return f"node {self.level}/{self.position}"

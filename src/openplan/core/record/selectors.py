@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from openplan.core import merkle
-from openplan.core.record import keys
+from openplan.core.record import keys, nodes
 from openplan.core.record.models import Checkpoint, RecordEntry
 
 
@@ -36,46 +36,45 @@ def checkpoint_latest() -> Checkpoint | None:
     return Checkpoint.objects.order_by("-tree_size").first()
 
 
-def _leaves(size: int) -> list[bytes]:
-    hashes = RecordEntry.objects.filter(sequence__lte=size).values_list("leaf_hash", flat=True)
-    leaves = [bytes.fromhex(h) for h in hashes]
-    if len(leaves) != size:  # rows were removed: no proof from a damaged record
-        raise RuntimeError("the public record has gaps; run `openplan record verify`")
-    return leaves
-
-
 def record_tree_root(*, size: int) -> str:
-    return merkle.root(_leaves(size)).hex()
+    """The root of the tree of the first ``size`` entries, from O(log n) stored hashes."""
+    return nodes.range_roots([(0, size)])[(0, size)].hex()
 
 
 def record_inclusion_proof(*, sequence: int, tree_size: int) -> dict[str, Any]:
     """The proof that entry ``sequence`` (1-based) is leaf ``sequence - 1`` of the tree of
-    ``tree_size`` entries. ValueError when the sizes do not fit the record."""
+    ``tree_size`` entries. ValueError when the sizes do not fit the record.
+
+    Three queries whatever the size: the record's size, then the entries and the stored
+    subtree hashes the proof is made of (about 2·log2 n hashes in all)."""
     if not 1 <= sequence <= tree_size <= record_size():
         raise ValueError("the entry must lie within the tree, and the tree within the record")
-    leaves = _leaves(tree_size)
-    proof = merkle.inclusion_proof(leaves, sequence - 1)
+    index = sequence - 1
+    path = merkle.inclusion_ranges(tree_size, index)
+    roots = nodes.range_roots([*path, (0, tree_size), (index, sequence)])
     return {
         "sequence": sequence,
-        "leaf_index": sequence - 1,
+        "leaf_index": index,
         "tree_size": tree_size,
-        "leaf_hash": leaves[sequence - 1].hex(),
-        "root_hash": merkle.root(leaves).hex(),
-        "inclusion_path": [node.hex() for node in proof],
+        "leaf_hash": roots[(index, sequence)].hex(),
+        "root_hash": roots[(0, tree_size)].hex(),
+        "inclusion_path": [roots[r].hex() for r in path],
     }
 
 
 def record_consistency_proof(*, first: int, second: int) -> dict[str, Any]:
-    """The proof that the tree of ``first`` entries is a prefix of the tree of ``second``."""
+    """The proof that the tree of ``first`` entries is a prefix of the tree of ``second``,
+    in three queries like the inclusion proof."""
     if not 0 <= first <= second <= record_size():
         raise ValueError("the sizes must satisfy 0 ≤ first ≤ second ≤ the record's size")
-    leaves = _leaves(second)
+    path = merkle.consistency_ranges(second, first)
+    roots = nodes.range_roots([*path, (0, first), (0, second)])
     return {
         "first": first,
         "second": second,
-        "first_root": merkle.root(leaves[:first]).hex(),
-        "second_root": merkle.root(leaves).hex(),
-        "consistency_path": [node.hex() for node in merkle.consistency_proof(leaves, first)],
+        "first_root": roots[(0, first)].hex(),
+        "second_root": roots[(0, second)].hex(),
+        "consistency_path": [roots[r].hex() for r in path],
     }
 
 

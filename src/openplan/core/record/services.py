@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -10,7 +11,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from openplan.core import merkle
-from openplan.core.record import keys
+from openplan.core.record import keys, nodes
 from openplan.core.record.hashing import entry_leaf_hash, state_hash
 from openplan.core.record.models import Checkpoint, RecordEntry
 
@@ -40,7 +41,8 @@ def record_append(
 
     ``state`` is the new public state of the object (JSON-serialisable, no personal data);
     only its hash is kept. ``official_name`` is for a public official acting in role and
-    stays empty for everyone else. Signs a checkpoint when one is due.
+    stays empty for everyone else. Stores the hashes of the subtrees the entry completes (one
+    row on average, for proofs) and signs a checkpoint when one is due.
     """
     _lock()
     last = RecordEntry.objects.order_by("-sequence").values_list("sequence", flat=True).first()
@@ -57,6 +59,7 @@ def record_append(
     entry.leaf_hash = entry_leaf_hash(entry.leaf_fields())
     entry.full_clean()
     entry.save()
+    nodes.store_completed(entry.sequence, bytes.fromhex(entry.leaf_hash))
     if _checkpoint_due(entry.sequence):
         checkpoint_issue()
     return entry
@@ -109,3 +112,12 @@ def _compact_range_after(latest: Checkpoint | None) -> merkle.CompactRange:
         return merkle.CompactRange.restore(latest.tree_size, state)
     except (TypeError, ValueError):  # missing or malformed: start again from the first entry
         return merkle.CompactRange()
+
+
+@transaction.atomic
+def record_rebuild_nodes(*, progress: Callable[[int], None] | None = None) -> int:
+    """Compute every stored subtree hash again from the entries (after a restore from an old
+    backup, or when ``record verify`` names a bad node); the number of nodes stored. Writers
+    of the record wait meanwhile."""
+    _lock()
+    return nodes.rebuild(progress=progress)

@@ -1,5 +1,6 @@
 """``openplan record verify`` checks the public record; ``openplan record checkpoint`` signs
-its current tree now (run it from cron to sign checkpoints while the record is quiet)."""
+its current tree now (run it from cron to sign checkpoints while the record is quiet);
+``openplan record rebuild-nodes`` computes the stored subtree hashes again from the entries."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from openplan.core.record.selectors import record_size
-from openplan.core.record.services import checkpoint_issue
+from openplan.core.record.services import checkpoint_issue, record_rebuild_nodes
 from openplan.core.record.verify import Problem, record_verify
 
 
@@ -21,6 +22,10 @@ class Command(BaseCommand):
         verify = actions.add_parser("verify", help="recompute every hash and signature")
         verify.add_argument("--no-progress", action="store_true", help="no progress bar")
         actions.add_parser("checkpoint", help="sign a checkpoint of the record as it stands")
+        rebuild = actions.add_parser(
+            "rebuild-nodes", help="compute the stored subtree hashes again from the entries"
+        )
+        rebuild.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "checkpoint":
@@ -31,6 +36,9 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"Checkpoint of size {checkpoint.tree_size}, root {checkpoint.root_hash}"
                 )
+            return
+        if options["action"] == "rebuild-nodes":
+            self._rebuild(show_progress=not options["no_progress"])
             return
         self._verify(show_progress=not options["no_progress"])
 
@@ -44,3 +52,9 @@ class Command(BaseCommand):
             f"The public record verifies: {result.entries} entries, "
             f"{result.checkpoints} checkpoints, root {result.root_hash}."
         )
+
+    def _rebuild(self, *, show_progress: bool) -> None:
+        total = record_size()
+        with tqdm(total=total, unit="entry", disable=not show_progress or total < 1000) as bar:
+            stored = record_rebuild_nodes(progress=bar.update)
+        self.stdout.write(f"Stored {stored} subtree hashes for {total} entries.")

@@ -117,7 +117,7 @@ class Participation:
     pending: Proposal | None = None
 
 
-def _consultation(subject: Any, title: str, status: str) -> Consultation:
+def consultation_with_phase(subject: Any, title: str, status: str) -> Consultation:
     from django.utils import timezone
 
     now = timezone.now()
@@ -158,9 +158,9 @@ def add_participation(world: World, proposals: int = 2) -> Participation:
     person, one hidden, one held for a moderator), an archived one on a commitment, a draft
     one on a member."""
     result = Participation(
-        published=_consultation(world.plans[0], "On the plan", "published"),
-        archived=_consultation(world.published[0], "On a commitment", "archived"),
-        draft=_consultation(world.members[0], "Secret consultation", "draft"),
+        published=consultation_with_phase(world.plans[0], "On the plan", "published"),
+        archived=consultation_with_phase(world.published[0], "On a commitment", "archived"),
+        draft=consultation_with_phase(world.members[0], "Secret consultation", "draft"),
     )
     result.proposals = add_proposals(result.published, proposals, world)
     quiet = UserFactory(display_name="")

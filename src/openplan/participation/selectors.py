@@ -21,6 +21,8 @@ from openplan.participation.models import (
     Support,
 )
 from openplan.participation.states import ConsultationStatus, Moderation
+from openplan.plans.models import Commitment
+from openplan.plans.selectors import PUBLIC_STATUSES as COMMITMENT_PUBLIC
 from openplan.taxonomy.models import Concept
 
 PUBLIC_STATUSES = (ConsultationStatus.PUBLISHED, ConsultationStatus.ARCHIVED)
@@ -224,7 +226,6 @@ def contribution_get_for_user(*, kind: str, pk: int, user: Any) -> Proposal | Co
 
 def followable_get_for_user(*, kind: str, pk: int, user: Any) -> models.Model:
     """A consultation, proposal or commitment this person may see (to follow it)."""
-    from openplan.plans.models import Commitment
     from openplan.plans.selectors import commitment_get_for_user
 
     if kind == "consultation":
@@ -256,9 +257,6 @@ def proposal_list_public() -> QuerySet[Proposal]:
     """Shown and hidden proposals of published and archived consultations (held ones are
     not public), with their consultation, author, tags and response (and the public
     commitments it links), in a fixed number of queries."""
-    from openplan.plans.models import Commitment
-    from openplan.plans.selectors import PUBLIC_STATUSES as COMMITMENT_PUBLIC
-
     commitments = Commitment.objects.filter(status__in=COMMITMENT_PUBLIC).only("pk", "identifier")
     return (
         Proposal.objects.filter(

@@ -155,6 +155,12 @@ MATRIX: dict[str, Row] = {
     "api/v1/vocabularies/<slug>": same(NONE, ALL),
     "api/v1/vocabularies/<slug>/concepts": same(NONE, ALL),
     "api/v1/vocabularies/<slug>/concepts/<notation>": same(NONE, ALL),
+    # participation in the read API: a draft consultation is not found, even for its
+    # coordinators; a hidden proposal is public (it shows only the moderators' reason)
+    "api/v1/consultations": same(NONE, ALL),
+    "api/v1/consultations/<int:pk>": per(CN2, "", ALL),
+    "api/v1/consultations/<int:pk>/proposals": per(CN2, "", ALL),
+    "api/v1/proposals/<int:pk>": same(PR2, ALL),
     # bulk downloads: the page is public; no file is built in this world (404 for all)
     "data/downloads/": same(NONE, ALL),
     "data/downloads/manifest.json": same(NONE, ""),
@@ -166,10 +172,10 @@ MATRIX: dict[str, Row] = {
     "consultations/<int:pk>/": per(CN2, "GX", ALL),
     "consultations/<int:pk>/proposals/": per(CN2, "GX", ALL),
     "consultations/<int:pk>/propose/": per(CN2, "GX", SIGNED_IN),
-    "consultations/<int:pk>/report/": per(CN2, "GX", ALL),
-    "consultations/new/<str:kind>/<int:pk>/": same(NONE, "GX"),
     "consultations/<int:pk>/phases/new/": same(CN2, "GX"),
     "consultations/<int:pk>/status/": same(CN2, "GX"),
+    "consultations/new/<str:kind>/<int:pk>/": same(NONE, "GX"),  # on the member's plan
+    "consultations/<int:pk>/report/": per(CN2, "GX", ALL),
     "consultations/proposals/<int:pk>/": same(PR2, ALL),
     "consultations/proposals/<int:pk>/comment/": same(PR2, SIGNED_IN),
     "consultations/proposals/<int:pk>/support/": same(PR2, SIGNED_IN),
@@ -266,10 +272,10 @@ def values(route: str, state: str, w: dict[str, Any]) -> dict[str, Any]:
 
 def _later_app_values(route: str, state: str, w: dict[str, Any], v: dict[str, Any]) -> None:
     """Parameters of the participation, API and token routes."""
-    if route.startswith("consultations/new/"):  # opening a consultation on an action plan
-        v["kind"], v["pk"] = "plan", w["plans"]["implementation"].pk
-    elif route.startswith("consultations/"):
+    if route.startswith(("consultations/", "api/v1/consultations/", "api/v1/proposals/")):
         _participation_values(state, w, v)
+    if route.startswith("consultations/new/"):  # a new consultation on the member's plan
+        v["kind"], v["pk"] = "plan", w["consultations"]["published"].action_plan_id
     if route.startswith("account/api-tokens/"):
         v["pk"] = w["access_token"].pk
     if route.startswith("api/v1/vocabularies/"):

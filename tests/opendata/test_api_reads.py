@@ -246,7 +246,8 @@ def test_vocabularies_and_concepts(client, world) -> None:
 
 def test_the_index_links_the_resources(client, world) -> None:
     body = get(client, f"{API}/")
-    for key in ("members", "action_plans", "commitments", "vocabularies", "openapi", "docs"):
+    keys = ("members", "action_plans", "commitments", "vocabularies", "consultations", "openapi")
+    for key in (*keys, "docs"):
         assert client.get(body[key]).status_code == 200, key
 
 

@@ -24,7 +24,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from tests.opendata.world import build
+from tests.opendata.world import Participation, add_participation, build
 
 CHECKS = [
     not_a_server_error,
@@ -40,14 +40,14 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_applica
 
 
 @pytest.fixture
-def world(db: None) -> Iterator[None]:
-    """Data to read, and the test's database connection kept open: a WSGI request ends with
-    Django closing old connections (on PostgreSQL, the test's own), which Django's test client
-    prevents in the same way."""
-    build(members=1, plans=1, per_plan=2)
+def world(db: None) -> Iterator[Participation]:
+    """Data to read (with consultations and shown, hidden and held proposals), and the test's
+    database connection kept open: a WSGI request ends with Django closing old connections
+    (on PostgreSQL, the test's own), which Django's test client prevents in the same way."""
+    part = add_participation(build(members=1, plans=1, per_plan=2))
     for signal in (request_started, request_finished):
         signal.disconnect(close_old_connections)
-    yield
+    yield part
     for signal in (request_started, request_finished):
         signal.connect(close_old_connections)
 
@@ -64,6 +64,28 @@ def world(db: None) -> Iterator[None]:
 def test_every_operation_keeps_to_its_description(case: Any) -> None:
     response = case.call()
     case.validate_response(response, checks=CHECKS)
+
+
+def test_participation_answers_keep_to_their_description(world: Participation) -> None:
+    """Generated identifiers rarely name an existing consultation or proposal: these cases
+    read the real ones (shown, hidden, held, draft) through the same checks."""
+    assert world.hidden is not None and world.pending is not None
+    cases = [
+        ("/api/v1/consultations", {}, {"status": "archived", "limit": 1}),
+        ("/api/v1/consultations/{pk}", {"pk": world.published.pk}, {}),
+        ("/api/v1/consultations/{pk}", {"pk": world.draft.pk}, {}),
+        ("/api/v1/consultations/{pk}/proposals", {"pk": world.published.pk}, {"limit": 2}),
+        ("/api/v1/proposals/{pk}", {"pk": world.proposals[0].pk}, {}),
+        ("/api/v1/proposals/{pk}", {"pk": world.hidden.pk}, {}),
+        ("/api/v1/proposals/{pk}", {"pk": world.pending.pk}, {}),
+    ]
+    statuses = []
+    for path, parameters, query in cases:
+        case = schema[path]["GET"].Case(path_parameters=parameters, query=query)
+        response = case.call()
+        case.validate_response(response, checks=CHECKS)
+        statuses.append(response.status_code)
+    assert statuses == [200, 200, 404, 200, 200, 200, 404]
 
 
 def test_the_document_is_openapi_3_1(client: Client) -> None:

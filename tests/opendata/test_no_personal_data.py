@@ -25,10 +25,12 @@ from django.test import Client
 from openplan.accounts.models import Membership, MembershipRole, Organisation, User
 from openplan.accounts.services import account_erase, invitation_create
 from openplan.opendata.exports.build import exports_build
+from openplan.participation import services
+from openplan.participation.models import Consultation, Proposal
 from openplan.plans.models import ProgressUpdate
 from tests.factories import UserFactory
 from tests.opendata.exports_helpers import all_text
-from tests.opendata.world import SECRET_NAME, World, build
+from tests.opendata.world import SECRET_NAME, World, build, consultation_with_phase
 
 pytestmark = pytest.mark.django_db
 
@@ -44,15 +46,20 @@ PUBLIC_PATHS = [
     "/feeds/progress.atom", "/feeds/members/member-0/commitments.atom", "/sitemap.xml",
     "/robots.txt", "/data/downloads/", "/data/downloads/manifest.json",
 ]  # fmt: skip
-API_PATHS: list[str] = [
-    "/api/v1/members", "/api/v1/action-plans", "/api/v1/commitments", "/api/v1/vocabularies",
+API_PATHS = [
+    "/api/v1/commitments?limit=100", "/api/v1/members", "/api/v1/action-plans",
+    "/api/v1/vocabularies",
+    "/api/v1/consultations", "/api/v1/consultations/{consultation}",
+    "/api/v1/consultations/{consultation}/proposals?limit=100", "/api/v1/proposals/{erased}",
 ]  # fmt: skip
+ERASED_PROPOSAL = "Proposal written by a person who later erased their account"
 
 
 @dataclass
 class People:
     forbidden: list[str] = field(default_factory=list)  # strings that must appear nowhere
     public_name: str = SECRET_NAME
+    ids: dict[str, int] = field(default_factory=dict)  # for the API's addresses
 
 
 def _report(world: World, author: User | None, narrative: str) -> ProgressUpdate:
@@ -66,8 +73,16 @@ def _report(world: World, author: User | None, narrative: str) -> ProgressUpdate
     )  # fmt: skip
 
 
+def _propose(consultation: Consultation, author: User, title: str) -> Proposal:
+    return services.proposal_create(
+        consultation=consultation, author=author, title=title, body="Publish it monthly."
+    )
+
+
 def seed_people(world: World) -> People:
     people = People()
+    consultation = consultation_with_phase(world.plans[0], "Ideas for the next plan", "published")
+    people.ids["consultation"] = consultation.pk
     government = Organisation.objects.get(slug="gov-0")
     for n, email in enumerate(["hidden.official@ministry.example", "quiet.editor@gov.example"]):
         user = UserFactory(email=email, display_name="")
@@ -76,6 +91,7 @@ def seed_people(world: World) -> People:
             role=MembershipRole.COORDINATOR if n == 0 else MembershipRole.EDITOR,
         )  # fmt: skip
         _report(world, user, f"Report {n} by a person without a public name")
+        _propose(consultation, user, f"Proposal {n} by a person without a public name")
         people.forbidden += [email, email.split("@")[0], user.pseudonym]
     coordinator = User.objects.get(email="hidden.official@ministry.example")
     invitation_create(
@@ -85,9 +101,11 @@ def seed_people(world: World) -> People:
     people.forbidden += ["invited.person@elsewhere.example", "invited.person"]
     erased = UserFactory(email="erased.person@example.net", display_name="Erika Erased")
     _report(world, erased, ERASED_REPORT)
+    people.ids["erased"] = _propose(consultation, erased, ERASED_PROPOSAL).pk
     people.forbidden += [erased.email, "erased.person", erased.display_name, erased.pseudonym]
     account_erase(user=erased)
     public = User.objects.get(display_name=SECRET_NAME)  # authored the world's reports
+    _propose(consultation, public, "Proposal by a person with a public name")
     people.forbidden += [public.email, public.email.split("@")[0]]
     return people
 
@@ -142,12 +160,19 @@ def test_no_export_feed_or_catalogue_holds_personal_data(
 def test_the_api_shows_no_personal_data(client: Client, seeded: tuple[World, People]) -> None:
     world, people = seeded
     commitment = f"/api/v1/commitments/{world.published[0].identifier}"
-    texts = fetch_all(client, [*API_PATHS, commitment, f"{commitment}/releases"])
+    paths = [path.format(**people.ids) for path in API_PATHS]
+    texts = fetch_all(client, [*paths, commitment, f"{commitment}/releases"])
     assert ERASED_REPORT in texts[commitment]  # the scan reads the reports people wrote
     assert scan(texts, people) == []
     for where, text in texts.items():
         if people.public_name in text and ERASED_REPORT in text:
             assert DELETED in text, f"{where}: the erased person's report is not anonymised"
+    # What people proposed stays public: by the public name, by nobody, or by a deleted
+    # participant.
+    proposals = texts[API_PATHS[5].format(**people.ids)]
+    assert people.public_name in proposals and ERASED_PROPOSAL in proposals
+    assert "Proposal 0 by a person without a public name" in proposals
+    assert DELETED in texts[API_PATHS[6].format(**people.ids)]
 
 
 def test_the_scan_finds_what_it_looks_for(seeded: tuple[World, People]) -> None:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from openplan.accounts.models import Organisation, OrganisationType, User
+from openplan.participation import services
+from openplan.participation.models import Consultation, Proposal
 from openplan.plans.models import ActionPlan, Commitment, Member, ProgressUpdate
 from openplan.taxonomy.models import Concept
 from tests.factories import UserFactory
@@ -98,3 +101,78 @@ def build(members: int = 2, plans: int = 2, per_plan: int = 2) -> World:
             )
         )
     return world
+
+
+PUBLIC_AUTHOR = "Ana Publica"
+
+
+@dataclass
+class Participation:
+    published: Consultation
+    archived: Consultation
+    draft: Consultation
+    proposals: list[Proposal] = field(default_factory=list)  # shown, by PUBLIC_AUTHOR
+    pseudonymous: Proposal | None = None
+    hidden: Proposal | None = None
+    pending: Proposal | None = None
+
+
+def consultation_with_phase(subject: Any, title: str, status: str) -> Consultation:
+    from django.utils import timezone
+
+    now = timezone.now()
+    consultation = services.consultation_create(subject=subject, title=title, description="*Why*")
+    services.phase_add(
+        consultation=consultation, name="Ideas", start=now - dt.timedelta(days=1),
+        end=now + dt.timedelta(days=30), actions=["propose", "comment", "support"],
+    )  # fmt: skip
+    for target in {"draft": [], "published": ["published"]}.get(status, ["published", status]):
+        services.consultation_transition(consultation=consultation, target=target)
+    return consultation
+
+
+def add_proposals(consultation: Consultation, n: int, world: World) -> list[Proposal]:
+    """``n`` shown proposals by a person with a public name, each tagged, supported and
+    commented on, and answered (linked to a published and to a draft commitment)."""
+    author = User.objects.filter(display_name=PUBLIC_AUTHOR).first()
+    author = author or UserFactory(display_name=PUBLIC_AUTHOR, email="ana@example.org")
+    tags = list(Concept.objects.filter(scheme__slug="ogp-policy-areas")[:2])
+    made = []
+    for i in range(n):
+        proposal = services.proposal_create(
+            consultation=consultation, author=author, title=f"Proposal {i}",
+            body=f"Publish **budgets** monthly ({i}).", tags=tags,
+        )  # fmt: skip
+        services.support_add(proposal=proposal, user=UserFactory())
+        services.comment_create(proposal=proposal, author=UserFactory(), body="Yes")
+        services.response_set(
+            proposal=proposal, kind="accepted", reason="It became a *commitment*.",
+            commitments=[world.published[0], world.drafts[0]],
+        )  # fmt: skip
+        made.append(proposal)
+    return made
+
+
+def add_participation(world: World, proposals: int = 2) -> Participation:
+    """A published consultation on the first plan (shown proposals, one by a pseudonymous
+    person, one hidden, one held for a moderator), an archived one on a commitment, a draft
+    one on a member."""
+    result = Participation(
+        published=consultation_with_phase(world.plans[0], "On the plan", "published"),
+        archived=consultation_with_phase(world.published[0], "On a commitment", "archived"),
+        draft=consultation_with_phase(world.members[0], "Secret consultation", "draft"),
+    )
+    result.proposals = add_proposals(result.published, proposals, world)
+    quiet = UserFactory(display_name="")
+    result.pseudonymous = services.proposal_create(
+        consultation=result.published, author=quiet, title="Quiet idea", body="Open the data."
+    )
+    result.hidden = services.proposal_create(
+        consultation=result.published, author=quiet, title="Spam title", body="Spam body"
+    )
+    services.content_hide(target=result.hidden, moderator=UserFactory(), reason="Advertising")
+    result.pending = services.proposal_create(
+        consultation=result.published, author=quiet, title="Held idea", body="Wait for it."
+    )
+    Proposal.objects.filter(pk=result.pending.pk).update(moderation="pending")
+    return result

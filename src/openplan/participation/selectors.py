@@ -21,6 +21,8 @@ from openplan.participation.models import (
     Support,
 )
 from openplan.participation.states import ConsultationStatus, Moderation
+from openplan.plans.models import Commitment
+from openplan.plans.selectors import PUBLIC_STATUSES as COMMITMENT_PUBLIC
 from openplan.taxonomy.models import Concept
 
 PUBLIC_STATUSES = (ConsultationStatus.PUBLISHED, ConsultationStatus.ARCHIVED)
@@ -224,7 +226,6 @@ def contribution_get_for_user(*, kind: str, pk: int, user: Any) -> Proposal | Co
 
 def followable_get_for_user(*, kind: str, pk: int, user: Any) -> models.Model:
     """A consultation, proposal or commitment this person may see (to follow it)."""
-    from openplan.plans.models import Commitment
     from openplan.plans.selectors import commitment_get_for_user
 
     if kind == "consultation":
@@ -235,3 +236,37 @@ def followable_get_for_user(*, kind: str, pk: int, user: Any) -> models.Model:
         identifier = Commitment.objects.values_list("identifier", flat=True).get(pk=pk)
         return commitment_get_for_user(identifier=identifier, user=user)
     raise Consultation.DoesNotExist
+
+
+# --- For machines (the JSON API): public data only, no personal data -------------------------
+
+DELETED_PARTICIPANT = "deleted participant"
+
+
+def public_author_name(contribution: Proposal | Comment) -> str | None:
+    """How a contribution's author may be named where the public pseudonym is not shown (the
+    API, downloads): the display name the person chose, else nothing; "deleted participant"
+    once the account is erased (the author is then NULL, as in the byline of the pages)."""
+    author = contribution.author
+    if author is None:
+        return DELETED_PARTICIPANT
+    return author.display_name or None
+
+
+def proposal_list_public() -> QuerySet[Proposal]:
+    """Shown and hidden proposals of published and archived consultations (held ones are
+    not public), with their consultation, author, tags and response (and the public
+    commitments it links), in a fixed number of queries."""
+    commitments = Commitment.objects.filter(status__in=COMMITMENT_PUBLIC).only("pk", "identifier")
+    return (
+        Proposal.objects.filter(
+            consultation__status__in=PUBLIC_STATUSES,
+            moderation__in=(Moderation.VISIBLE, Moderation.HIDDEN),
+        )
+        .select_related("consultation", "author", "response")
+        .prefetch_related(
+            _tags(),
+            Prefetch("response__commitments", queryset=commitments.order_by("identifier")),
+        )
+        .defer("consultation__description", "consultation__description_html")
+    )

@@ -19,11 +19,21 @@ from ninja.operation import PathView
 from ninja.renderers import JSONRenderer
 
 from openplan.core.permissions import PUBLIC
-from openplan.opendata.api import history, http, openapi, problems, reads, writes
+from openplan.opendata.api import (
+    consultations,
+    history,
+    http,
+    openapi,
+    problems,
+    reads,
+    writes,
+)
 
 DESCRIPTION = """Open-government action plans as data: OGP members, their action plans and
 commitments (with milestones, progress reports, evidence and sources), and the vocabularies
-commitments are tagged with. Public data only, under the site's data licence; no personal data.
+commitments are tagged with; consultations on them and the public's proposals (with their
+counts and the government's reasoned responses). Public data only, under the site's data
+licence; no personal data.
 
 Lists are paged with opaque cursors (follow `next`); every read answers `ETag` and
 `Last-Modified` and honours `If-None-Match` / `If-Modified-Since` (304). Errors are RFC 9457
@@ -74,6 +84,7 @@ problems.install(api)
 api.add_router("", reads.router)
 api.add_router("", writes.router)
 api.add_router("", history.router)
+api.add_router("", consultations.router)
 
 
 def index(request: HttpRequest, **kwargs: Any) -> HttpResponse:
@@ -90,6 +101,7 @@ def index(request: HttpRequest, **kwargs: Any) -> HttpResponse:
             "action_plans": site.api("action_plan_list"),
             "commitments": site.api("commitment_list"),
             "vocabularies": site.api("vocabulary_list"),
+            "consultations": site.api("consultation_list"),
         },
         status=200,
     )

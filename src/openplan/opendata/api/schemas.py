@@ -236,3 +236,89 @@ class RecordOut(Out):
     versioned: dict[str, list[FieldVersion]] = Field(
         description="Each field's value in the first release and each time it changed."
     )
+
+
+# --- Consultations and proposals ------------------------------------------------------------
+
+
+class PhaseOut(Out):
+    name: str
+    start: dt.datetime
+    end: dt.datetime = Field(description="The phase is open from `start` until before `end`.")
+    actions: list[Literal["propose", "comment", "support", "sign", "attend"]] = Field(
+        description="What participants may do while the phase is open."
+    )
+
+
+class ConsultationSubject(Out):
+    kind: Literal["member", "action_plan", "commitment"]
+    member: str = Field(description="The member's API address.")
+    action_plan: str | None = Field(description="The action plan's API address, if public.")
+    commitment: str | None = Field(description="The commitment's API address, if public.")
+
+
+class ConsultationOut(Out):
+    id: int
+    url: str
+    html_url: str
+    title: str
+    description: str = Field(description="Markdown source.")
+    description_html: str = Field(description="The description rendered and sanitised.")
+    status: Literal["published", "archived"]
+    member: MemberRef
+    subject: ConsultationSubject
+    phases: list[PhaseOut]
+    proposals_url: str
+    created_at: dt.datetime
+    modified: dt.datetime
+
+
+class ConsultationPage(PageOut):
+    items: list[ConsultationOut]
+
+
+class ConsultationRef(Out):
+    id: int
+    url: str
+
+
+class ResponseOut(Out):
+    kind: Literal["accepted", "partly", "not_accepted", "already_planned", "under_review"]
+    reason: str = Field(description="Markdown source.")
+    reason_html: str
+    organisation: str = Field(description="The organisation that answered.")
+    commitments: list[str] = Field(description="API addresses of the commitments it became.")
+    modified: dt.datetime
+
+
+class ProposalOut(Out):
+    id: int
+    url: str
+    html_url: str
+    consultation: ConsultationRef
+    moderation: Literal["visible", "hidden"]
+    hidden: str | None = Field(
+        description='"hidden by moderation: <reason>" for a hidden proposal (whose title, '
+        "body, author, tags and response are then not shown); null otherwise."
+    )
+    title: str | None
+    body: str | None = Field(description="Markdown source.")
+    body_html: str | None = Field(description="The body rendered and sanitised.")
+    language: str | None
+    tags: list[str] = Field(description="URIs of the concepts the proposal is tagged with.")
+    author: str | None = Field(
+        description="The display name the author chose to show; null if they chose none; "
+        '"deleted participant" once they erased their account.'
+    )
+    status: Literal["published", "withdrawn"]
+    supports_count: int
+    comments_count: int
+    response: ResponseOut | None
+    created_at: dt.datetime
+    modified: dt.datetime = Field(
+        description="When the proposal, its response, or its comments or supports last changed."
+    )
+
+
+class ProposalPage(PageOut):
+    items: list[ProposalOut]

@@ -13,6 +13,7 @@ from django.db.models import (
     F,
     Max,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -21,6 +22,9 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from openplan.opendata.models import TOKEN_PREFIX, AccessToken, Release, token_hash
+from openplan.participation.models import Comment, Consultation, Phase, Proposal, Support
+from openplan.participation.selectors import PUBLIC_STATUSES as CONSULTATION_PUBLIC
+from openplan.participation.selectors import proposal_list_public
 from openplan.plans.models import (
     ActionPlan,
     Commitment,
@@ -178,3 +182,68 @@ def commitment_public(*, identifier: str) -> Commitment:
 
 def release_list_public(*, commitment: Commitment) -> QuerySet[Release]:
     return Release.objects.filter(commitment=commitment).order_by("number")
+
+
+# --- Consultations and proposals (participation) --------------------------------------------
+
+
+def consultation_list_api() -> QuerySet[Consultation]:
+    """Published and archived consultations with their member, subject and phases."""
+    return (
+        Consultation.objects.filter(status__in=CONSULTATION_PUBLIC)
+        .select_related("member", "action_plan", "commitment")
+        .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("start", "pk")))
+    )
+
+
+def consultation_get_api(*, pk: int) -> Consultation:
+    """A public consultation (Consultation.DoesNotExist for a draft as for a missing one)."""
+    return consultation_list_api().get(pk=pk)
+
+
+def member_slug_exists(*, slug: str) -> bool:
+    return Member.objects.filter(slug=slug).exists()
+
+
+def _latest_of_proposal(model: Any, field: str) -> Subquery:
+    return Subquery(
+        model.objects.filter(proposal=OuterRef("pk"))
+        .order_by()
+        .values("proposal")
+        .annotate(latest=Max(field))
+        .values("latest")[:1],
+        output_field=DateTimeField(),
+    )
+
+
+def proposal_list_api() -> QuerySet[Proposal]:
+    """Shown and hidden proposals of public consultations, annotated with when their
+    representation last changed: the proposal, its response, its latest comment or support
+    (a support taken back leaves no time behind: its count changes the ETag only)."""
+    own = F("updated_at")
+    return proposal_list_public().annotate(
+        modified=Greatest(
+            own,
+            Coalesce(F("response__updated_at"), own),
+            Coalesce(_latest_of_proposal(Comment, "updated_at"), own),
+            Coalesce(_latest_of_proposal(Support, "created_at"), own),
+            output_field=DateTimeField(),
+        )
+    )
+
+
+def proposals_modified_since(
+    proposals: QuerySet[Proposal], since: dt.datetime
+) -> QuerySet[Proposal]:
+    """Proposals whose representation changed at or after ``since`` (as ``modified``)."""
+    changed = (
+        Q(updated_at__gte=since)
+        | Q(response__updated_at__gte=since)
+        | Q(pk__in=Comment.objects.filter(updated_at__gte=since).values("proposal_id"))
+        | Q(pk__in=Support.objects.filter(created_at__gte=since).values("proposal_id"))
+    )
+    return proposals.filter(changed)
+
+
+def proposal_get_api(*, pk: int) -> Proposal:
+    return proposal_list_api().get(pk=pk)

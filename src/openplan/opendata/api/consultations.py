@@ -1,0 +1,128 @@
+"""The public read endpoints of participation: consultations and their proposals. As in
+``reads.py``: parse, call one selector, represent; ``http.py`` adds ETag, Last-Modified, CORS
+and problems around them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router
+from pydantic import Field
+
+from openplan.core.permissions import or_404
+from openplan.opendata.api import represent_participation as represent
+from openplan.opendata.api import schemas
+from openplan.opendata.api import selectors as api_selectors
+from openplan.opendata.api.pages import keyset_page
+from openplan.opendata.api.problems import Problem
+from openplan.opendata.api.reads import (
+    LIST_ERRORS,
+    NOT_FOUND,
+    PageParams,
+    _page_body,
+    last_modified,
+    site_for,
+)
+
+router = Router()
+MODIFIED_SINCE = Field(
+    None,
+    description="Only what changed at or after this time (ISO 8601; UTC if no offset is "
+    "given): for incremental harvesting.",
+)
+
+
+def _utc(since: dt.datetime) -> dt.datetime:
+    return since if since.tzinfo is not None else since.replace(tzinfo=dt.UTC)
+
+
+class ConsultationFilters(PageParams):
+    member: str | None = Field(None, max_length=80, description="A member's slug.")
+    status: Literal["published", "archived"] | None = None
+    modified_since: dt.datetime | None = MODIFIED_SINCE
+
+
+@router.get(
+    "/consultations",
+    response={200: schemas.ConsultationPage, **LIST_ERRORS},
+    tags=["consultations"],
+)
+def consultation_list(request: HttpRequest, filters: Query[ConsultationFilters]) -> dict[str, Any]:
+    """Published and archived consultations, in the order they were opened, with their
+    phases and subject (a member, an action plan or a commitment)."""
+    consultations = api_selectors.consultation_list_api()
+    if filters.member:
+        if not api_selectors.member_slug_exists(slug=filters.member):
+            raise Problem(
+                400,
+                _("A filter is not valid."),
+                [{"loc": ["query", "member"], "msg": _("No such member."), "type": "invalid"}],
+            )
+        consultations = consultations.filter(member__slug=filters.member)
+    if filters.status:
+        consultations = consultations.filter(status=filters.status)
+    if filters.modified_since is not None:
+        consultations = consultations.filter(updated_at__gte=_utc(filters.modified_since))
+    page = keyset_page(
+        consultations,
+        kind="consultations",
+        fields=("id",),
+        cursor=filters.cursor,
+        limit=filters.limit,
+    )
+    last_modified(request, *(c.updated_at for c in page.items))
+    return _page_body(request, page, represent.consultation)
+
+
+@router.get(
+    "/consultations/{int:pk}",
+    response={200: schemas.ConsultationOut, **NOT_FOUND},
+    tags=["consultations"],
+)
+def consultation_get(request: HttpRequest, pk: int) -> dict[str, Any]:
+    consultation = or_404(lambda: api_selectors.consultation_get_api(pk=pk))
+    last_modified(request, consultation.updated_at)
+    return represent.consultation(consultation, site_for(request))
+
+
+class ProposalFilters(PageParams):
+    modified_since: dt.datetime | None = MODIFIED_SINCE
+
+
+@router.get(
+    "/consultations/{int:pk}/proposals",
+    response={200: schemas.ProposalPage, **NOT_FOUND},
+    tags=["consultations"],
+)
+def consultation_proposals(
+    request: HttpRequest, pk: int, filters: Query[ProposalFilters]
+) -> dict[str, Any]:
+    """A consultation's proposals in the order they were made: shown ones with their counts,
+    tags and response; hidden ones with the moderators' reason only. Proposals waiting for
+    a moderator are not listed."""
+    consultation = or_404(lambda: api_selectors.consultation_get_api(pk=pk))
+    proposals = api_selectors.proposal_list_api().filter(consultation=consultation)
+    if filters.modified_since is not None:
+        since = _utc(filters.modified_since)
+        proposals = api_selectors.proposals_modified_since(proposals, since)
+    page = keyset_page(
+        proposals,
+        kind=f"proposals:{consultation.pk}",
+        fields=("id",),
+        cursor=filters.cursor,
+        limit=filters.limit,
+    )
+    last_modified(request, *(p.modified for p in page.items))
+    return _page_body(request, page, represent.proposal)
+
+
+@router.get(
+    "/proposals/{int:pk}", response={200: schemas.ProposalOut, **NOT_FOUND}, tags=["consultations"]
+)
+def proposal_get(request: HttpRequest, pk: int) -> dict[str, Any]:
+    proposal = or_404(lambda: api_selectors.proposal_get_api(pk=pk))
+    last_modified(request, proposal.modified)  # type: ignore[attr-defined]
+    return represent.proposal(proposal, site_for(request))

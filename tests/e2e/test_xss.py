@@ -65,7 +65,7 @@ def pages_of(world: dict[str, Any]) -> list[tuple[Any, str, str, bool]]:
         for path in (
             "/", "/commitments/", "/commitments/?sort=title", "/commitments/members/",
             "/organisations/", "/record/", "/vocab/", "/search/?q=alert",
-            "/search/?q=script+img",
+            "/search/?q=script+img", "/consultations/", "/consultations/moderation/",
         )
     ]  # fmt: skip
     for n, r in enumerate(world["rounds"]):
@@ -88,6 +88,20 @@ def pages_of(world: dict[str, Any]) -> list[tuple[Any, str, str, bool]]:
             (r, "en", "/account/profile/"),
             (r, "en", organisation.get_absolute_url() + "edit/"),
             (r, "en", organisation.get_absolute_url() + "members/"),
+            ("anonymous", "en", r["consultation"].get_absolute_url()),
+            (
+                "anonymous",
+                "en",
+                reverse("participation:proposal_list", args=[r["consultation"].pk]),
+            ),
+            ("anonymous", "en", r["proposal"].get_absolute_url()),
+            (
+                "anonymous",
+                "en",
+                reverse("participation:consultation_report", args=[r["consultation"].pk]),
+            ),
+            ("moderator", "en", reverse("participation:moderation_queue")),
+            (r, "en", "/account/api-tokens/"),
         ):
             pages.append((persona, language, path, n == 0))
     return pages

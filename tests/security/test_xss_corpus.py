@@ -64,3 +64,19 @@ def test_the_pages_show_the_payloads_as_text() -> None:
     form = official.get(first["commitment"].get_absolute_url() + "edit/").content.decode()
     for name in editable:
         assert html.escape(row[f"commitment.{name}"]) in form, name
+
+
+@pytest.mark.django_db
+def test_the_participation_pages_show_the_payloads_as_text() -> None:
+    world = build_xss_world()
+    first, row = world["rounds"][0], world["assignment"][0]
+    proposal = Client().get(first["proposal"].get_absolute_url()).content.decode()
+    for field in ("proposal.title", "moderation.reason"):
+        assert html.escape(row[field]) in proposal, field
+    consultation = Client().get(first["consultation"].get_absolute_url()).content.decode()
+    for field in ("consultation.title", "phase.name"):
+        assert html.escape(row[field]) in consultation, field
+    owner = Client()
+    owner.force_login(first["person"])
+    tokens = owner.get("/account/api-tokens/").content.decode()
+    assert html.escape(row["token.name"]) in tokens

@@ -56,7 +56,9 @@ FIELDS = [
     "progress.source", "evidence.link_title", "evidence.url", "evidence.file_name",
     "evidence.file_title", "scheme.title", "scheme.description", "concept.pref_label",
     "concept.label_fr", "concept.label_es", "concept.alt_label", "concept.definition",
-    "search.query",
+    "search.query", "consultation.title", "consultation.description", "phase.name",
+    "proposal.title", "proposal.body", "comment.body", "response.reason", "moderation.reason",
+    "flag.reason", "token.name",
 ]  # fmt: skip
 
 
@@ -121,10 +123,71 @@ def _round(r: int, p: dict[str, str], cast: Cast, ministry: Any) -> dict[str, An
     )  # fmt: skip
     commitment.tags.add(concept)
     return {
+        **_participation(p, person, plan, cast),
         "person": person, "organisation": org, "member": member, "plan": plan,
         "commitment": commitment, "milestone": milestone, "scheme": scheme, "concept": concept,
         "query": p["search.query"],
     }  # fmt: skip
+
+
+def _participation(p: dict[str, str], person: User, plan: Any, cast: Cast) -> dict[str, Any]:
+    """A published consultation on the plan with a phase open now, the person's proposal with
+    a comment, a comment hidden with a reason, a response, a flag, and the person's access
+    token. The participation services refuse script-like text outright (``check_text``, tested
+    in tests/participation); the corpus goes in through the ORM, as older or imported content
+    would, with its HTML made by the same sanitiser, so that the second defence is tested."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from openplan.core.text import markdown_to_html as html
+    from openplan.opendata.services import access_token_create
+    from openplan.participation.models import (
+        Comment,
+        Consultation,
+        Flag,
+        ModerationEntry,
+        Phase,
+        Proposal,
+        Response,
+    )  # fmt: skip
+
+    now = timezone.now()
+    consultation = Consultation.objects.create(
+        member=plan.member, action_plan=plan, title=p["consultation.title"],
+        description=p["consultation.description"],
+        description_html=html(p["consultation.description"]), status="published",
+    )  # fmt: skip
+    Phase.objects.create(
+        consultation=consultation, name=p["phase.name"], start=now - dt.timedelta(days=1),
+        end=now + dt.timedelta(days=30), actions=["propose", "comment", "support"],
+    )  # fmt: skip
+    proposal = Proposal.objects.create(
+        consultation=consultation, author=person, title=p["proposal.title"],
+        body=p["proposal.body"], body_html=html(p["proposal.body"]),
+    )  # fmt: skip
+    Comment.objects.create(
+        proposal=proposal, author=cast.participant, body=p["comment.body"],
+        body_html=html(p["comment.body"]),
+    )  # fmt: skip
+    hidden = Comment.objects.create(
+        proposal=proposal, author=cast.participant, body="Off topic", body_html="<p>Off topic</p>",
+        moderation="hidden", moderation_reason=p["moderation.reason"],
+    )  # fmt: skip
+    as_comment = ContentType.objects.get_for_model(Comment)
+    ModerationEntry.objects.create(
+        content_type=as_comment, object_id=hidden.pk, act="hide", moderator=cast.moderator,
+        reason=p["moderation.reason"], object_url=hidden.get_absolute_url(),
+    )  # fmt: skip
+    Response.objects.create(
+        proposal=proposal, kind="under_review", reason=p["response.reason"],
+        reason_html=html(p["response.reason"]),
+    )  # fmt: skip
+    Flag.objects.create(
+        content_type=ContentType.objects.get_for_model(Proposal), object_id=proposal.pk,
+        user=cast.participant, reason=p["flag.reason"],
+    )  # fmt: skip
+    access_token_create(user=person, name=p["token.name"], scopes=["progress:write"], days=30)
+    return {"consultation": consultation, "proposal": proposal}
 
 
 def build_xss_world() -> dict[str, Any]:

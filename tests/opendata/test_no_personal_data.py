@@ -48,9 +48,9 @@ PUBLIC_PATHS = [
 ]  # fmt: skip
 API_PATHS = [
     "/api/v1/commitments?limit=100", "/api/v1/members", "/api/v1/action-plans",
-    "/api/v1/vocabularies",
     "/api/v1/consultations", "/api/v1/consultations/{consultation}",
     "/api/v1/consultations/{consultation}/proposals?limit=100", "/api/v1/proposals/{erased}",
+    "/api/v1/vocabularies",
 ]  # fmt: skip
 ERASED_PROPOSAL = "Proposal written by a person who later erased their account"
 

@@ -23,6 +23,7 @@ from openplan.opendata.api.reads import (
     NOT_FOUND,
     PageParams,
     _page_body,
+    as_utc,
     last_modified,
     site_for,
 )
@@ -33,10 +34,6 @@ MODIFIED_SINCE = Field(
     description="Only what changed at or after this time (ISO 8601; UTC if no offset is "
     "given): for incremental harvesting.",
 )
-
-
-def _utc(since: dt.datetime) -> dt.datetime:
-    return since if since.tzinfo is not None else since.replace(tzinfo=dt.UTC)
 
 
 class ConsultationFilters(PageParams):
@@ -65,7 +62,7 @@ def consultation_list(request: HttpRequest, filters: Query[ConsultationFilters])
     if filters.status:
         consultations = consultations.filter(status=filters.status)
     if filters.modified_since is not None:
-        consultations = consultations.filter(updated_at__gte=_utc(filters.modified_since))
+        consultations = consultations.filter(updated_at__gte=as_utc(filters.modified_since))
     page = keyset_page(
         consultations,
         kind="consultations",
@@ -106,7 +103,7 @@ def consultation_proposals(
     consultation = or_404(lambda: api_selectors.consultation_get_api(pk=pk))
     proposals = api_selectors.proposal_list_api().filter(consultation=consultation)
     if filters.modified_since is not None:
-        since = _utc(filters.modified_since)
+        since = as_utc(filters.modified_since)
         proposals = api_selectors.proposals_modified_since(proposals, since)
     page = keyset_page(
         proposals,

@@ -164,6 +164,11 @@ def _filter_form(filters: CommitmentFilters) -> CommitmentFilterForm:
     return form
 
 
+def as_utc(since: dt.datetime) -> dt.datetime:
+    """``modified_since`` without an offset is read as UTC (as the OpenAPI document says)."""
+    return since if since.tzinfo is not None else since.replace(tzinfo=dt.UTC)
+
+
 @router.get(
     "/commitments", response={200: schemas.CommitmentPage, **LIST_ERRORS}, tags=["commitments"]
 )
@@ -172,9 +177,7 @@ def commitment_list(request: HttpRequest, filters: Query[CommitmentFilters]) -> 
     and tags. Filters as on the commitment list page."""
     commitments = _filter_form(filters).apply(api_selectors.commitment_list_api())
     if filters.modified_since is not None:
-        since = filters.modified_since
-        if since.tzinfo is None:
-            since = since.replace(tzinfo=dt.UTC)
+        since = as_utc(filters.modified_since)
         commitments = api_selectors.commitments_modified_since(commitments, since)
     page = keyset_page(
         commitments,

@@ -48,8 +48,6 @@ class Probe:
     """The newest ``COUNT_LIMIT + 1`` matches of a query: its count (capped) and, when it is
     broad, the order of the results that are not title matches."""
 
-    text: str
-    kinds: tuple[str, ...]
     ids: tuple[int, ...]
 
     @property
@@ -64,7 +62,7 @@ class Probe:
 def probe(text: str, *, kinds: Sequence[str] = ()) -> Probe:
     words = terms(text)
     ids = _ids(_backend(words, kinds).probe()) if words else []
-    return Probe(text, tuple(kinds), tuple(ids))
+    return Probe(tuple(ids))
 
 
 def search_count(text: str, *, kinds: Sequence[str] = ()) -> int:

@@ -68,10 +68,10 @@ test-deploy: $(STAMP)
 	  OPENPLAN_RECORD_SIGNING_KEY="$$(openssl rand -hex 32)" \
 	  $(OP) check --deploy --fail-level WARNING
 
-# The two database suites run side by side (one process each, two cores), then the browser tests.
+# The two database suites and the browser tests run side by side, one process each: the browser
+# tests mostly wait on Chromium and the live server, so the three share two cores well.
 test: checks test-deploy
-	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
-	$(MAKE) --no-print-directory test-e2e
+	$(MAKE) --no-print-directory -j3 --output-sync=target test-sqlite test-postgres test-e2e
 
 serve: messages
 	$(OP) serve --bind $(BIND)

@@ -75,3 +75,24 @@ def e2e_world(cast: Any) -> dict[str, Any]:
     services.flag_create(user=cast.participant, target=first, reason="Check it")
     services.response_set(proposal=idea, kind="under_review", reason="We are costing it.")
     return {"consultation": consultation, "proposal": idea, "comment": first}
+
+
+PETITIONS = [Action.PETITION, Action.SIGN]
+
+
+def petition_consultation(*, start: dt.datetime = T0, threshold: int | None = 3) -> Consultation:
+    """A published consultation whose one phase (30 days from ``start``) allows everything,
+    petitions included; petitions of it need ``threshold`` confirmed signatures."""
+    consultation = open_consultation(start=start, phases=[("Open", 0, 30, ALL + PETITIONS)])
+    consultation.petition_threshold = threshold
+    consultation.save(update_fields=["petition_threshold"])
+    return consultation
+
+
+def petition(consultation: Consultation, author: Any, moderator: Any, **kwargs: Any) -> Any:
+    """A petition started by ``author`` and approved by ``moderator`` (public)."""
+    data = {"title": "Keep the library open on Sundays", "body": "Many of us work all week."}
+    started = services.petition_create(
+        consultation=consultation, author=author, **{**data, **kwargs}
+    )
+    return services.content_approve(target=started, moderator=moderator)

@@ -72,6 +72,17 @@ def denied(response: Any) -> bool:
     return location.split("?")[0].endswith(DENIAL_REDIRECTS)
 
 
+def path_of(route: str, consultation: Any, idea: Any, petition_: Any) -> str:
+    pk = idea.pk if route.startswith(("proposals/", "flag/", "moderate/")) else consultation.pk
+    kind = "consultation" if route.startswith("follow/") else "proposal"
+    if route.startswith("new/"):
+        kind, pk = "plan", consultation.action_plan_id
+    if route.startswith("petitions/"):
+        pk = petition_.pk
+    values = {"pk": str(pk), "kind": kind, "token": "made-up"}
+    return "/consultations/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route).format(**values)
+
+
 def test_every_participation_route_is_in_the_matrix() -> None:
     assert routes() == set(MATRIX)
 
@@ -96,21 +107,7 @@ def test_each_persona_is_allowed_or_denied_as_the_matrix_says(cast) -> None:  # 
         mismatches = []
         for route, allowed_in in MATRIX.items():
             for state, allowed in zip(STATES, allowed_in, strict=True):
-                consultation, idea = objects[state]
-                pk = (
-                    idea.pk
-                    if route.startswith(("proposals/", "flag/", "moderate/"))
-                    else consultation.pk
-                )
-                kind = "consultation" if route.startswith("follow/") else "proposal"
-                if route.startswith("new/"):
-                    kind, pk = "plan", consultation.action_plan_id
-                if route.startswith("petitions/"):
-                    pk = petitions[state].pk
-                values = {"pk": str(pk), "kind": kind, "token": "made-up"}
-                path = "/consultations/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route).format(
-                    **values
-                )
+                path = path_of(route, *objects[state], petitions[state])
                 for letter, client in clients.items():
                     response = client.get(path)
                     if (not denied(response)) != (letter in allowed):

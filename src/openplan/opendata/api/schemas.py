@@ -245,7 +245,7 @@ class PhaseOut(Out):
     name: str
     start: dt.datetime
     end: dt.datetime = Field(description="The phase is open from `start` until before `end`.")
-    actions: list[Literal["propose", "comment", "support", "sign", "attend"]] = Field(
+    actions: list[Literal["propose", "comment", "support", "petition", "sign", "attend"]] = Field(
         description="What participants may do while the phase is open."
     )
 

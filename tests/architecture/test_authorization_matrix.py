@@ -162,6 +162,8 @@ MATRIX: dict[str, Row] = {
     "api/v1/consultations/<int:pk>": per(CN2, "", ALL),
     "api/v1/consultations/<int:pk>/proposals": per(CN2, "", ALL),
     "api/v1/proposals/<int:pk>": same(PR2, ALL),
+    "api/v1/consultations/<int:pk>/petitions": per(CN2, "", ALL),
+    "api/v1/petitions/<int:pk>": per(PE3, ALL, "", ALL),  # a held petition is not public
     # bulk downloads: the page is public; no file is built in this world (404 for all)
     "data/downloads/": same(NONE, ALL),
     "data/downloads/manifest.json": same(NONE, ""),
@@ -282,7 +284,9 @@ def values(route: str, state: str, w: dict[str, Any]) -> dict[str, Any]:
 
 def _later_app_values(route: str, state: str, w: dict[str, Any], v: dict[str, Any]) -> None:
     """Parameters of the participation, API and token routes."""
-    if route.startswith(("consultations/", "api/v1/consultations/", "api/v1/proposals/")):
+    if route.startswith(
+        ("consultations/", "api/v1/consultations/", "api/v1/proposals/", "api/v1/petitions/")
+    ):
         _participation_values(state, {**w, "route": route}, v)
     if route.startswith("consultations/new/"):  # a new consultation on the member's plan
         v["kind"], v["pk"] = "plan", w["consultations"]["published"].action_plan_id
@@ -295,7 +299,7 @@ def _later_app_values(route: str, state: str, w: dict[str, Any], v: dict[str, An
 
 
 def _participation_values(state: str, w: dict[str, Any], v: dict[str, Any]) -> None:
-    if state in PE3 and w["route"].startswith("consultations/petitions/"):
+    if state in PE3 and w["route"].startswith(("consultations/petitions/", "api/v1/petitions/")):
         v["pk"] = w["petitions"][state].pk
     elif state in CN2:
         v["pk"] = w["consultations"][state].pk

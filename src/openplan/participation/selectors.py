@@ -334,3 +334,12 @@ def proposal_list_public() -> QuerySet[Proposal]:
         )
         .defer("consultation__description", "consultation__description_html")
     )
+
+
+def petition_list_public() -> QuerySet[Petition]:
+    """Shown and hidden petitions of published and archived consultations (held ones are not
+    public), with their author and answer, in a fixed number of queries. No signer."""
+    return Petition.objects.filter(
+        consultation__status__in=PUBLIC_STATUSES,
+        moderation__in=(Moderation.VISIBLE, Moderation.HIDDEN),
+    ).select_related("author", "petition_answer")

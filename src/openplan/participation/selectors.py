@@ -307,7 +307,7 @@ def signature_of(*, user: Any, petition: Petition) -> Signature | None:
 DELETED_PARTICIPANT = "deleted participant"
 
 
-def public_author_name(contribution: Proposal | Comment) -> str | None:
+def public_author_name(contribution: Proposal | Comment | Petition) -> str | None:
     """How a contribution's author may be named where the public pseudonym is not shown (the
     API, downloads): the display name the person chose, else nothing; "deleted participant"
     once the account is erased (the author is then NULL, as in the byline of the pages)."""

@@ -296,3 +296,17 @@ def test_erasure_keeps_confirmed_signatures_counted_without_the_person(public, c
     public.refresh_from_db()
     assert public.signatures_count == 1
     assert services.reconcile_counters().fixed == 0
+
+
+def test_unconfirmed_signatures_are_purged_after_their_links_expired(public, frozen, settings):  # type: ignore[no-untyped-def]
+    settings.OPENPLAN_SIGNATURE_LINK_HOURS = 24
+    sign(public, "late@example.org")
+    sign(public, "counted@example.org")
+    confirm(token_in_mail("counted@example.org"))
+    frozen.shift(7 * DAY)  # the link expired 6 days ago: a new one can still be asked for
+    assert services.signatures_purge_unconfirmed() == 0
+    frozen.shift(2 * DAY)
+    assert services.signatures_purge_unconfirmed() == 1
+    assert list(Signature.objects.values_list("email", flat=True)) == ["counted@example.org"]
+    public.refresh_from_db()
+    assert public.signatures_count == 1

@@ -129,6 +129,7 @@ NO_ENTRY = {
     "participation.signature_get_by_token": "reads",
     "participation.signature_token": "reads",
     "participation.signatures_erase": "erasure of personal data; the counts stay as they were",
+    "participation.signatures_purge_unconfirmed": "deletes personal data that never counted",
     "participation.email_normalize": "validates, writes nothing",
     "participation.petition_snapshot": "reads",
     "participation.petition_answer_snapshot": "reads",

@@ -33,6 +33,7 @@ from openplan.participation.services.signatures import (
     signature_link_resend,
     signature_token,
     signatures_erase,
+    signatures_purge_unconfirmed,
 )
 from openplan.participation.services.supports import support_add, support_remove
 
@@ -62,6 +63,7 @@ __all__ = [
     "signature_link_resend",
     "signature_token",
     "signatures_erase",
+    "signatures_purge_unconfirmed",
     "support_add",
     "support_remove",
 ]

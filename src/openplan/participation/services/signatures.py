@@ -33,6 +33,9 @@ from openplan.participation.services.petitions import petition_reach_threshold
 from openplan.participation.states import Moderation
 
 SALT = "openplan.participation.signature"
+# An unconfirmed signature is kept this long after its last link expired (its page can still
+# send a new link), then deleted with its address: nothing counts without confirmation.
+PURGE_GRACE = dt.timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -237,3 +240,16 @@ def signatures_erase(*, user: Any, addresses: set[str]) -> int:
     deleted, _rows = Signature.objects.filter(mine, confirmed_at__isnull=True).delete()
     kept = Signature.objects.filter(mine).update(email=None, name="", show_name=False, user=None)
     return deleted + kept
+
+
+@transaction.atomic
+def signatures_purge_unconfirmed() -> int:
+    """Delete unconfirmed signatures whose last link expired more than PURGE_GRACE ago (run
+    nightly with ``reconcile-counters``). They never counted: no count moves. Returns how many."""
+    life = dt.timedelta(hours=settings.OPENPLAN_SIGNATURE_LINK_HOURS)
+    cutoff = timezone.now() - life - PURGE_GRACE
+    stale = Signature.objects.filter(confirmed_at__isnull=True).filter(
+        Q(link_sent_at__lt=cutoff) | Q(link_sent_at__isnull=True, created_at__lt=cutoff)
+    )
+    deleted, _rows = stale.delete()
+    return deleted

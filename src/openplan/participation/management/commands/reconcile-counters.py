@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from openplan.participation.services import reconcile_counters
+from openplan.participation.services import reconcile_counters, signatures_purge_unconfirmed
 
 
 class Command(BaseCommand):
@@ -27,3 +27,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{drift.checked} proposals and petitions checked, {drift.fixed} counter(s) fixed."
         )
+        purged = signatures_purge_unconfirmed()
+        if purged:
+            self.stdout.write(f"{purged} unconfirmed signature(s) with long-expired links deleted.")

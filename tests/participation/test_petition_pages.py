@@ -297,3 +297,17 @@ def test_the_petition_list_runs_constant_queries(client_for, consultation, cast)
     small = count_queries(client, url)
     many(45)  # more than a page of 40
     assert count_queries(client, url) == small
+
+
+def test_a_coordinator_sets_the_threshold_when_opening_a_consultation(client_for, cast):  # type: ignore[no-untyped-def]
+    from openplan.participation.models import Consultation
+    from tests.participation.world import member_and_plan
+
+    _member, plan = member_and_plan()
+    url = reverse("participation:consultation_create", args=["plan", plan.pk])
+    client = client_for("coordinator")
+    assert "Signatures a petition needs" in html_of(client.get(url))
+    refused = client.post(url, {"title": "Plan 3", "petition_threshold": "0"})
+    assert refused.status_code == 200 and "greater than or equal to 1" in html_of(refused)
+    client.post(url, {"title": "Plan 3", "petition_threshold": "50"})
+    assert Consultation.objects.get(title="Plan 3").petition_threshold == 50

@@ -1,5 +1,5 @@
-"""Write throughput through HTTP: supports of one proposal per second, and whether any was lost
-or counted twice.
+"""Write throughput through HTTP: supports of one proposal per second, and confirmed signatures
+of one petition per second, and whether any was lost or counted twice.
 
     .venv/bin/python bench/writes.py --db both        # SQLite, then PostgreSQL
     .venv/bin/python bench/writes.py --db postgres --duration 5 --no-docs
@@ -16,7 +16,13 @@ the next person:
    *duplicated* = rows added; the counter must still equal the rows (*drift*);
 3. ``openplan reconcile-counters`` must find nothing to fix.
 
-Petition signatures are not measured: e-petitions are not built yet (issue 4).
+Then the same for petition signatures, with ``--signers`` signatures made by the setup as the
+sign form makes them (no account, unconfirmed): each request POSTs the next signature's
+confirmation link (``wrk_post.lua`` with the path "-": a file of paths), which is the write
+that counts (``F()``; the petition's threshold, 100, is crossed once, early in the run).
+*fresh*: unconfirmed ones, *again*: confirmed ones (nothing may be added). Signing itself is
+not measured: it stores an unconfirmed row and queues an email, is rate-limited per IP
+address, and counts nothing.
 """
 
 from __future__ import annotations
@@ -80,12 +86,12 @@ def setup_script(env: dict[str, str], *args: str) -> dict[str, Any]:
     return dict(json.loads(output))
 
 
-def settled(env: dict[str, str], proposal: int) -> dict[str, Any]:
+def settled(env: dict[str, str], proposal: int, option: str = "--counts") -> dict[str, Any]:
     """The counts once requests still in the server when wrk stopped are done."""
-    counts = setup_script(env, "--counts", str(proposal))
+    counts = setup_script(env, option, str(proposal))
     while True:
         time.sleep(1)
-        again = setup_script(env, "--counts", str(proposal))
+        again = setup_script(env, option, str(proposal))
         if again == counts:
             return counts
         counts = again
@@ -119,8 +125,9 @@ def phases(db: str, args: argparse.Namespace) -> dict[str, Any]:
     env = environment(db)
     fresh_database(db)
     bench_http.run([OPENPLAN, "migrate", "--noinput", "-v", "0"], env)
-    keys = VAR / f"writes-{db}-sessions.txt"
-    made = setup_script(env, "--supporters", str(args.supporters), "--keys", str(keys))
+    keys, paths = VAR / f"writes-{db}-sessions.txt", VAR / f"writes-{db}-confirm-paths.txt"
+    made = setup_script(env, "--supporters", str(args.supporters), "--keys", str(keys),
+                        "--signers", str(args.signers), "--paths", str(paths))  # fmt: skip
     people = int(made["sessions"]) - WARMUP_PEOPLE
     port = bench_http.free_port()
     server = bench_http.serve(env, port, args.workers, VAR / f"gunicorn-writes-{db}.log")
@@ -135,6 +142,7 @@ def phases(db: str, args: argparse.Namespace) -> dict[str, Any]:
                              "--out", str(supporting))  # fmt: skip
         again = wrk(base, made["path"], supporting, (1, found["sessions"]), args.duration, args)
         after = settled(env, made["proposal"])
+        signatures = signature_phases(db, env, base, made, paths, args)
     finally:
         bench_http.stop(server)
     log = (VAR / f"gunicorn-writes-{db}.log").read_text(errors="replace")
@@ -148,7 +156,32 @@ def phases(db: str, args: argparse.Namespace) -> dict[str, Any]:
         "duplicated": after["rows"] - middle["rows"],
         "drift": after["counter"] - after["rows"], "twice": after["people_counted_twice"],
         "reconcile": reconcile, "rows": after["rows"],
-        "server_errors": log.count('"level": "ERROR"'),
+        "server_errors": log.count('"level": "ERROR"'), "signatures": signatures,
+    }  # fmt: skip
+
+
+def signature_phases(
+    db: str, env: dict[str, str], base: str, made: dict[str, Any], paths: Path,
+    args: argparse.Namespace,
+) -> dict[str, Any]:  # fmt: skip
+    """Confirmations of a petition's signatures: warm-up, *fresh*, *again* (as for supports)."""
+    petition, option = made["petition"], "--petition-counts"
+    signers = int(made["signatures"]) - WARMUP_PEOPLE
+    wrk(base, "-", paths, (signers + 1, signers + WARMUP_PEOPLE), 2, args)  # warm-up
+    before = settled(env, petition, option)
+    fresh = wrk(base, "-", paths, (1, signers), args.duration, args)
+    middle = settled(env, petition, option)
+    confirmed = VAR / f"writes-{db}-confirmed-paths.txt"
+    found = setup_script(env, "--confirmed", str(petition), "--paths", str(paths),
+                         "--out", str(confirmed))  # fmt: skip
+    again = wrk(base, "-", confirmed, (1, found["sessions"]), args.duration, args)
+    after = settled(env, petition, option)
+    added = middle["rows"] - before["rows"]
+    return {
+        "fresh": fresh, "again": again, "added": added, "rate": added / fresh["seconds"],
+        "wrapped": fresh["answered"] > signers, "lost": max(0, fresh["answered"] - added),
+        "duplicated": after["counter"] - middle["counter"],
+        "drift": after["counter"] - after["rows"], "twice": after["people_counted_twice"],
     }  # fmt: skip
 
 
@@ -171,7 +204,7 @@ def report(
             f"| {r['reconcile']} | {met} |"
         )
     return "\n".join([
-        "## Supports per second through HTTP (bench/writes.py)",
+        "## Supports and confirmed signatures per second through HTTP (bench/writes.py)",
         "",
         f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} with "
         f"`.venv/bin/python {command}`.",
@@ -187,15 +220,42 @@ def report(
         "the server when wrk stopped count against it); "
         "duplicated = rows added by *again*; drift = counter − rows at the end; twice = people "
         "with two rows; reconcile = what `openplan reconcile-counters` reported.",
-        "- Target (issue 4): ≥ 500 supports per second on PostgreSQL, none lost or duplicated. "
-        "Petition signatures are not measured: e-petitions are not built yet.",
+        "- Target (issue 4): ≥ 500 supports per second on PostgreSQL, none lost or duplicated.",
         "",
         "| database | supports/s | p50 ms | p99 ms | answered | rows added | lost | again: "
         "answered | duplicated | drift | twice | server errors | reconcile | target met |",
         "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|---|",
         *rows,
         "",
+        *signature_report(results, args),
     ])  # fmt: skip
+
+
+def signature_report(results: list[dict[str, Any]], args: argparse.Namespace) -> list[str]:
+    rows = []
+    for r in results:
+        name = "PostgreSQL" if r["db"] == "postgres" else "SQLite"
+        s = r["signatures"]
+        rows.append(
+            f"| {name} | {s['rate']:.0f} | {s['fresh']['p50']:.1f} | {s['fresh']['p99']:.1f} "
+            f"| {s['fresh']['answered']} | {s['added']} | {s['lost']} | {s['again']['answered']} "
+            f"| {s['duplicated']} | {s['drift']} | {s['twice']} |"
+        )
+    return [
+        "Confirmed petition signatures per second, the same server and run: "
+        f"{args.signers:,} signatures made as the sign form makes them (no account, not "
+        "confirmed); each request POSTs the next one's confirmation link (the write that "
+        "counts; the petition's threshold, 100, is crossed once early in the run). "
+        "Lost = answered − signatures confirmed; duplicated = counter increase from *again* "
+        "(confirmed links posted again); drift = counter − confirmed rows; twice = addresses "
+        "with two rows.",
+        "",
+        "| database | confirmed/s | p50 ms | p99 ms | answered | confirmed | lost | again: "
+        "answered | duplicated | drift | twice |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+        *rows,
+        "",
+    ]
 
 
 def main() -> None:
@@ -205,6 +265,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--supporters", type=int, default=30_000)
+    parser.add_argument("--signers", type=int, default=30_000, help="signatures to confirm")
     parser.add_argument("--no-docs", action="store_true", help="do not write docs/benchmarks.md")
     args = parser.parse_args()
     args.wrk = bench_http.ensure_wrk()
@@ -215,6 +276,8 @@ def main() -> None:
     for r in results:
         if r["wrapped"]:
             print(f"{r['db']}: more answers than people: raise --supporters", file=sys.stderr)
+        if r["signatures"]["wrapped"]:
+            print(f"{r['db']}: more answers than signatures: raise --signers", file=sys.stderr)
     section = report(results, args, (load_before, os.getloadavg()[0]))
     print(section)
     if not args.no_docs:

@@ -1,6 +1,8 @@
 """Setup for bench/writes.py, run inside the benchmark's environment (DATABASE_URL etc.): a
-published consultation open for supports, one proposal, N participants each with a signed-in
-session. Prints JSON: the proposal's support path and the file of session keys."""
+published consultation open for supports and for signing petitions, one proposal, N
+participants each with a signed-in session, one approved petition and M signatures waiting for
+their email confirmation. Prints JSON: the proposal's support path, the file of session keys,
+the petition and the file of the signatures' confirmation paths."""
 
 from __future__ import annotations
 
@@ -10,12 +12,13 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 # bench/ holds http.py: keep the folder off the path so ``import http`` is the stdlib's.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 
-def setup(supporters: int, keys_file: Path) -> dict[str, object]:
+def setup(supporters: int, keys_file: Path, signers: int, paths_file: Path) -> dict[str, object]:
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
@@ -40,7 +43,8 @@ def setup(supporters: int, keys_file: Path) -> dict[str, object]:
         )
         services.phase_add(
             consultation=consultation, name="Open", start=now - dt.timedelta(days=1),
-            end=now + dt.timedelta(days=30), actions=[Action.SUPPORT, Action.PROPOSE],
+            end=now + dt.timedelta(days=30),
+            actions=[Action.SUPPORT, Action.PROPOSE, Action.PETITION, Action.SIGN],
         )  # fmt: skip
         services.consultation_transition(
             consultation=consultation, target=ConsultationStatus.PUBLISHED
@@ -70,7 +74,69 @@ def setup(supporters: int, keys_file: Path) -> dict[str, object]:
     Session.objects.bulk_create(rows, batch_size=5000)
     keys_file.write_text("\n".join(keys) + "\n")
     path = reverse("participation:support", kwargs={"pk": proposal.pk})
-    return {"proposal": proposal.pk, "path": path, "sessions": len(keys)}
+    petition = pending_signatures(consultation, author, signers, paths_file)
+    return {"proposal": proposal.pk, "path": path, "sessions": len(keys),
+            "petition": petition, "signatures": signers}  # fmt: skip
+
+
+def pending_signatures(consultation: Any, author: Any, signers: int, paths_file: Path) -> int:
+    """An approved petition (threshold 100, so it is reached early in the run, once) and
+    ``signers`` signatures without an account, as after the sign form: unconfirmed, each with
+    its confirmation path (the link of its email) written to ``paths_file``, in order."""
+    from django.urls import reverse
+
+    from openplan.participation import services
+    from openplan.participation.models import Signature
+
+    consultation.petition_threshold = max(1, min(100, signers // 2))
+    consultation.save(update_fields=["petition_threshold"])
+    petition = services.petition_create(
+        consultation=consultation, author=author, title="Benchmark petition",
+        body="A petition that the benchmark signs many times over.",
+    )  # fmt: skip
+    services.content_approve(target=petition, moderator=None)
+    Signature.objects.bulk_create(
+        [Signature(petition=petition, email=f"p{i}@bench.invalid") for i in range(signers)],
+        batch_size=5000,
+    )
+    paths = [
+        reverse("participation:signature_confirm", args=[services.signature_token(signature)])
+        for signature in Signature.objects.filter(petition=petition).order_by("pk").iterator(5000)
+    ]
+    paths_file.write_text("\n".join(paths) + "\n")
+    return petition.pk
+
+
+def petition_counts(petition: int) -> dict[str, int]:
+    from django.db.models import Count
+
+    from openplan.participation.models import Petition, Signature
+
+    row = Petition.objects.get(pk=petition)
+    confirmed = Signature.objects.filter(petition=row, confirmed_at__isnull=False)
+    pairs = confirmed.values("email").annotate(n=Count("pk")).filter(n__gt=1)
+    return {
+        "rows": confirmed.count(),
+        "counter": row.signatures_count,
+        "people_counted_twice": pairs.count(),
+    }
+
+
+def confirmed_paths(petition: int, paths_file: Path, out: Path, limit: int) -> dict[str, int]:
+    """Write (up to ``limit``) confirmation paths of signatures that are confirmed already."""
+    from django.urls import resolve
+
+    from openplan.participation import services
+
+    chosen = []
+    for path in paths_file.read_text().split():
+        token = resolve(path).kwargs["token"]
+        if services.signature_get_by_token(token=token, expired_ok=True).is_confirmed:
+            chosen.append(path)
+            if len(chosen) == limit:
+                break
+    out.write_text("\n".join(chosen) + "\n")
+    return {"sessions": len(chosen)}
 
 
 def counts(proposal: int) -> dict[str, int]:
@@ -112,17 +178,26 @@ def main() -> None:
     parser.add_argument("--counts", type=int, help="a proposal's counts")
     parser.add_argument("--supporting", type=int, help="keys of a proposal's supporters")
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--signers", type=int, default=0)
+    parser.add_argument("--paths", type=Path, help="the file of confirmation paths")
+    parser.add_argument("--petition-counts", type=int, help="a petition's counts")
+    parser.add_argument("--confirmed", type=int, help="paths of a petition's confirmed signatures")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "openplan.settings")
     import django
 
     django.setup()
+    result: dict[str, Any]
     if args.supporting:
         result = supporting_keys(args.supporting, args.keys, args.out, 2_000)
     elif args.counts:
         result = counts(args.counts)
+    elif args.petition_counts:
+        result = petition_counts(args.petition_counts)
+    elif args.confirmed:
+        result = confirmed_paths(args.confirmed, args.paths, args.out, 2_000)
     else:
-        result = setup(args.supporters, args.keys)
+        result = setup(args.supporters, args.keys, args.signers, args.paths)
     json.dump(result, sys.stdout)
 
 

@@ -4,6 +4,8 @@
 --        REFERER (headers are set here: wrk.format does not add those given with -H)
 -- Requests go through the keys FIRST..LAST (1-based) in order, wrapping around, so a run
 -- shorter than the list never repeats a person. The last line, "JSON {...}", gives the figures.
+-- With PATH "-", each line of the file is a path instead (a petition signature's confirmation
+-- link), POSTed without a session: someone without an account confirming their signature.
 
 local keys = {}
 local counter = 1
@@ -28,6 +30,15 @@ function request()
   local key = keys[counter]
   counter = counter + 1
   if counter > last then counter = first end
+  if path == "-" then
+    return wrk.format("POST", key, {
+      ["Cookie"] = "csrftoken=" .. token,
+      ["X-CSRFToken"] = token,
+      ["Content-Type"] = "application/x-www-form-urlencoded",
+      ["X-Forwarded-Proto"] = "https",
+      ["Referer"] = referer,
+    }, "action=confirm")
+  end
   return wrk.format("POST", path, {
     ["Cookie"] = "sessionid=" .. key .. "; csrftoken=" .. token,
     ["X-CSRFToken"] = token,

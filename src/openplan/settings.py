@@ -318,6 +318,13 @@ OPENPLAN_PREMODERATE_FIRST_CONTRIBUTION = _env_bool(
 )
 OPENPLAN_CONTRIBUTION_RATE_ACCOUNT = os.environ.get("OPENPLAN_CONTRIBUTION_RATE_ACCOUNT", "20/3600")
 OPENPLAN_CONTRIBUTION_RATE_ADDRESS = os.environ.get("OPENPLAN_CONTRIBUTION_RATE_ADDRESS", "60/3600")
+# E-petitions: confirmed signatures a petition needs when its consultation sets no number; the
+# days the responsible organisation has to answer once that is reached; how long the link
+# that confirms a signature works; signing requests per IP address ("N/SECONDS").
+OPENPLAN_PETITION_THRESHOLD = int(os.environ.get("OPENPLAN_PETITION_THRESHOLD", "1000"))
+OPENPLAN_PETITION_ANSWER_DAYS = int(os.environ.get("OPENPLAN_PETITION_ANSWER_DAYS", "90"))
+OPENPLAN_SIGNATURE_LINK_HOURS = int(os.environ.get("OPENPLAN_SIGNATURE_LINK_HOURS", "72"))
+OPENPLAN_SIGNATURE_RATE_ADDRESS = os.environ.get("OPENPLAN_SIGNATURE_RATE_ADDRESS", "60/3600")
 OPENPLAN_EVIDENCE_MAX_BYTES = int(
     os.environ.get("OPENPLAN_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024))
 )

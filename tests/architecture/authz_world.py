@@ -31,6 +31,7 @@ from tests.personas import build_cast
 COMMITMENT_STATES = ("draft", "submitted", "published", "withdrawn")
 CONSULTATION_STATES = ("draft", "published")
 PROPOSAL_STATES = ("visible", "hidden")
+PETITION_STATES = ("visible", "pending", "hidden")
 PLAN_STATES = ("draft", "implementation")
 ORGANISATION_KINDS = ("cso", "government")
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -121,12 +122,12 @@ def _participation(cast: Any) -> dict[str, Any]:
     from django.utils import timezone
 
     from openplan.participation import services
-    from tests.participation.world import open_consultation
+    from tests.participation.world import petition_consultation
 
     draft = services.consultation_create(
         subject=Member.objects.get(code="DMO"), title="Draft", description=""
     )
-    published = open_consultation(start=timezone.now() - dt.timedelta(days=1))
+    published = petition_consultation(start=timezone.now() - dt.timedelta(days=1))
     proposals = {}
     for state in PROPOSAL_STATES:
         proposals[state] = services.proposal_create(
@@ -135,6 +136,16 @@ def _participation(cast: Any) -> dict[str, Any]:
         )  # fmt: skip
         services.comment_create(proposal=proposals[state], author=cast.cso_member, body="Yes.")
     services.content_hide(target=proposals["hidden"], moderator=cast.moderator, reason="Spam")
+    petitions = {
+        state: services.petition_create(
+            consultation=published, author=cast.participant, title=f"A {state} petition",
+            body="Open the library on Sundays.",
+        )
+        for state in PETITION_STATES
+    }  # fmt: skip
+    for state in ("visible", "hidden"):
+        services.content_approve(target=petitions[state], moderator=cast.moderator)
+    services.content_hide(target=petitions["hidden"], moderator=cast.moderator, reason="Spam")
     from openplan.opendata.services import access_token_create
 
     token, _secret = access_token_create(
@@ -143,5 +154,6 @@ def _participation(cast: Any) -> dict[str, Any]:
     return {
         "consultations": {"draft": draft, "published": published},
         "proposals": proposals,
+        "petitions": petitions,
         "access_token": token,
     }

@@ -31,6 +31,7 @@ from tests.architecture.authz_world import (
     COMMITMENT_STATES,
     CONSULTATION_STATES,
     ORGANISATION_KINDS,
+    PETITION_STATES,
     PLAN_STATES,
     PROPOSAL_STATES,
     build_world,
@@ -46,7 +47,7 @@ ALL = "APCOGRMX"
 SIGNED_IN = "PCOGRMX"
 ADMIN = "X"
 C4, P2, O2 = COMMITMENT_STATES, PLAN_STATES, ORGANISATION_KINDS
-CN2, PR2 = CONSULTATION_STATES, PROPOSAL_STATES
+CN2, PR2, PE3 = CONSULTATION_STATES, PROPOSAL_STATES, PETITION_STATES
 DENIAL_REDIRECTS = ("/accounts/login/", "/accounts/2fa/totp/activate/", "/admin/login/")
 
 Row = tuple[tuple[str, ...], dict[str, str]]
@@ -161,6 +162,8 @@ MATRIX: dict[str, Row] = {
     "api/v1/consultations/<int:pk>": per(CN2, "", ALL),
     "api/v1/consultations/<int:pk>/proposals": per(CN2, "", ALL),
     "api/v1/proposals/<int:pk>": same(PR2, ALL),
+    "api/v1/consultations/<int:pk>/petitions": per(CN2, "", ALL),
+    "api/v1/petitions/<int:pk>": per(PE3, ALL, "", ALL),  # a held petition is not public
     # bulk downloads: the page is public; no file is built in this world (404 for all)
     "data/downloads/": same(NONE, ALL),
     "data/downloads/manifest.json": same(NONE, ""),
@@ -188,6 +191,15 @@ MATRIX: dict[str, Row] = {
     "consultations/moderate/<str:kind>/<int:pk>/": same(NONE, "MX"),
     "consultations/moderation/": same(NONE, ALL),
     "consultations/moderation/queue/": same(NONE, "MX"),
+    # petitions: anyone may start one signed in; it is held (only its author and moderators
+    # see it) until approved; anyone, even without an account, signs a shown one; the
+    # member's government answers; a confirmation link answers anyone (400 for a bad one)
+    "consultations/<int:pk>/petitions/": per(CN2, "GX", ALL),
+    "consultations/<int:pk>/petitions/new/": per(CN2, "GX", SIGNED_IN),
+    "consultations/petitions/<int:pk>/": per(PE3, ALL, "PMX", ALL),
+    "consultations/petitions/<int:pk>/sign/": per(PE3, ALL, "PMX", ALL),
+    "consultations/petitions/<int:pk>/answer/": per(PE3, "GX", "X", "GX"),
+    "consultations/signatures/<str:token>/": same(NONE, ALL),
     # allauth pages that answer only in a situation: a login half done, an authenticator
     # (the staff personas have TOTP), recovery codes (nobody has them); a key page answers
     # anyone (an unknown key is a page that says so)
@@ -272,8 +284,10 @@ def values(route: str, state: str, w: dict[str, Any]) -> dict[str, Any]:
 
 def _later_app_values(route: str, state: str, w: dict[str, Any], v: dict[str, Any]) -> None:
     """Parameters of the participation, API and token routes."""
-    if route.startswith(("consultations/", "api/v1/consultations/", "api/v1/proposals/")):
-        _participation_values(state, w, v)
+    if route.startswith(
+        ("consultations/", "api/v1/consultations/", "api/v1/proposals/", "api/v1/petitions/")
+    ):
+        _participation_values(state, {**w, "route": route}, v)
     if route.startswith("consultations/new/"):  # a new consultation on the member's plan
         v["kind"], v["pk"] = "plan", w["consultations"]["published"].action_plan_id
     if route.startswith("account/api-tokens/"):
@@ -285,7 +299,9 @@ def _later_app_values(route: str, state: str, w: dict[str, Any], v: dict[str, An
 
 
 def _participation_values(state: str, w: dict[str, Any], v: dict[str, Any]) -> None:
-    if state in CN2:
+    if state in PE3 and w["route"].startswith(("consultations/petitions/", "api/v1/petitions/")):
+        v["pk"] = w["petitions"][state].pk
+    elif state in CN2:
         v["pk"] = w["consultations"][state].pk
     else:  # a proposal's state, or none: the visible proposal
         v["pk"] = w["proposals"].get(state, w["proposals"]["visible"]).pk

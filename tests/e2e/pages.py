@@ -238,6 +238,35 @@ REGISTRY: list[Page] = [
         lambda w: reverse("participation:moderate", args=["comment", w["comment"].pk]),
         "moderator",
     ),
+    Page(
+        "petitions",
+        lambda w: reverse("participation:petition_list", args=[w["petition_consultation"].pk]),
+    ),
+    Page("petition with a deadline", lambda w: w["petition"].get_absolute_url()),
+    Page("petition, signed", lambda w: w["petition"].get_absolute_url(), "cso_member"),
+    Page("petition, held", lambda w: w["held_petition"].get_absolute_url(), "participant"),
+    Page(
+        "start a petition",
+        lambda w: reverse("participation:petition_create", args=[w["petition_consultation"].pk]),
+        "participant",
+    ),
+    Page(
+        "sign a petition", lambda w: reverse("participation:petition_sign", args=[w["petition"].pk])
+    ),
+    Page(
+        "confirm a signature",
+        lambda w: reverse("participation:signature_confirm", args=[w["signature_token"]]),
+    ),
+    Page(
+        "answer a petition",
+        lambda w: reverse("participation:petition_answer", args=[w["petition"].pk]),
+        "coordinator",
+    ),
+    Page(
+        "moderate a petition",
+        lambda w: reverse("participation:moderate", args=["petition", w["held_petition"].pk]),
+        "moderator",
+    ),
     # Pages of a signed-in person (the participant has no two-factor authentication)
     Page("dashboard", "/dashboard/", "participant"),
     Page("profile", "/account/profile/", "participant"),

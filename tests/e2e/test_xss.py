@@ -100,6 +100,12 @@ def pages_of(world: dict[str, Any]) -> list[tuple[Any, str, str, bool]]:
                 "en",
                 reverse("participation:consultation_report", args=[r["consultation"].pk]),
             ),
+            ("anonymous", "en", r["petition"].get_absolute_url()),
+            (
+                "anonymous",
+                "en",
+                reverse("participation:petition_list", args=[r["consultation"].pk]),
+            ),
             ("moderator", "en", reverse("participation:moderation_queue")),
             (r, "en", "/account/api-tokens/"),
         ):

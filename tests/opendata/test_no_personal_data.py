@@ -51,6 +51,7 @@ API_PATHS = [
     "/api/v1/consultations", "/api/v1/consultations/{consultation}",
     "/api/v1/consultations/{consultation}/proposals?limit=100", "/api/v1/proposals/{erased}",
     "/api/v1/vocabularies",
+    "/api/v1/consultations/{consultation}/petitions", "/api/v1/petitions/{petition}",
 ]  # fmt: skip
 ERASED_PROPOSAL = "Proposal written by a person who later erased their account"
 
@@ -107,7 +108,36 @@ def seed_people(world: World) -> People:
     public = User.objects.get(display_name=SECRET_NAME)  # authored the world's reports
     _propose(consultation, public, "Proposal by a person with a public name")
     people.forbidden += [public.email, public.email.split("@")[0]]
+    people.forbidden += _petition_with_signers(consultation, people)
     return people
+
+
+def _petition_with_signers(consultation: Consultation, people: People) -> list[str]:
+    """A petition with confirmed signatures: one signer without an account who kept their name
+    private, one signed-in signer; none of them may be published by the API."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    services.phase_add(
+        consultation=consultation, name="Petitions", start=now - dt.timedelta(days=1),
+        end=now + dt.timedelta(days=30), actions=["petition", "sign"],
+    )  # fmt: skip
+    quiet = UserFactory(email="quiet.petitioner@example.com", display_name="")
+    petition = services.petition_create(
+        consultation=consultation, author=quiet, title="Petition", body="Open the data."
+    )
+    services.content_approve(target=petition, moderator=None)
+    people.ids["petition"] = petition.pk
+    private = services.signature_create(
+        petition=petition, email="private.signer@example.com", name="Pia Private"
+    )
+    services.signature_confirm(token=services.signature_token(private.signature))
+    signer = UserFactory(email="signed.in.signer@example.com", display_name="")
+    services.signature_create(petition=petition, email=signer.email, user=signer)
+    return ["quiet.petitioner", quiet.pseudonym, "private.signer", "Pia Private",
+            "signed.in.signer", signer.pseudonym]  # fmt: skip
 
 
 def fetch_all(client: Client, paths: list[str]) -> dict[str, str]:
@@ -173,6 +203,9 @@ def test_the_api_shows_no_personal_data(client: Client, seeded: tuple[World, Peo
     assert people.public_name in proposals and ERASED_PROPOSAL in proposals
     assert "Proposal 0 by a person without a public name" in proposals
     assert DELETED in texts[API_PATHS[6].format(**people.ids)]
+    assert '"signatures_count": 2' in texts[API_PATHS[-1].format(**people.ids)].replace(
+        '"signatures_count":2', '"signatures_count": 2'
+    )
 
 
 def test_the_scan_finds_what_it_looks_for(seeded: tuple[World, People]) -> None:

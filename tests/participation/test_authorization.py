@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver
 
 from openplan.participation import services
-from tests.participation.world import DAY, T0, open_consultation, proposal
+from tests.participation.world import DAY, T0, petition, petition_consultation, proposal
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +47,12 @@ MATRIX: dict[str, tuple[str, str]] = {
     "moderation/": (ALL, ALL),
     "moderation/queue/": ("MX", "MX"),
     "moderate/<str:kind>/<int:pk>/": ("MX", "X"),
+    "<int:pk>/petitions/": (ALL, "GX"),
+    "<int:pk>/petitions/new/": (SIGNED_IN, "GX"),
+    "petitions/<int:pk>/": (ALL, "GX"),
+    "petitions/<int:pk>/sign/": (ALL, "X"),  # no account needed; never in a draft
+    "petitions/<int:pk>/answer/": ("GX", "GX"),
+    "signatures/<str:token>/": (ALL, ALL),  # a made-up token: a page that says it is not valid
 }
 DENIAL_REDIRECTS = ("/accounts/login/", "/accounts/2fa/totp/activate/")
 
@@ -66,16 +72,28 @@ def denied(response: Any) -> bool:
     return location.split("?")[0].endswith(DENIAL_REDIRECTS)
 
 
+def path_of(route: str, consultation: Any, idea: Any, petition_: Any) -> str:
+    pk = idea.pk if route.startswith(("proposals/", "flag/", "moderate/")) else consultation.pk
+    kind = "consultation" if route.startswith("follow/") else "proposal"
+    if route.startswith("new/"):
+        kind, pk = "plan", consultation.action_plan_id
+    if route.startswith("petitions/"):
+        pk = petition_.pk
+    values = {"pk": str(pk), "kind": kind, "token": "made-up"}
+    return "/consultations/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route).format(**values)
+
+
 def test_every_participation_route_is_in_the_matrix() -> None:
     assert routes() == set(MATRIX)
 
 
 def test_each_persona_is_allowed_or_denied_as_the_matrix_says(cast) -> None:  # type: ignore[no-untyped-def]
     with time_machine.travel(T0 + DAY, tick=False):
-        objects = {}
+        objects, petitions = {}, {}
         for state in STATES:
-            consultation = open_consultation()
+            consultation = petition_consultation()
             idea = proposal(consultation, cast.participant)
+            petitions[state] = petition(consultation, cast.participant, cast.moderator)
             if state == "draft":
                 consultation.status = "draft"
                 consultation.save(update_fields=["status"])
@@ -89,19 +107,7 @@ def test_each_persona_is_allowed_or_denied_as_the_matrix_says(cast) -> None:  # 
         mismatches = []
         for route, allowed_in in MATRIX.items():
             for state, allowed in zip(STATES, allowed_in, strict=True):
-                consultation, idea = objects[state]
-                pk = (
-                    idea.pk
-                    if route.startswith(("proposals/", "flag/", "moderate/"))
-                    else consultation.pk
-                )
-                kind = "consultation" if route.startswith("follow/") else "proposal"
-                if route.startswith("new/"):
-                    kind, pk = "plan", consultation.action_plan_id
-                values = {"pk": str(pk), "kind": kind}
-                path = "/consultations/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route).format(
-                    **values
-                )
+                path = path_of(route, *objects[state], petitions[state])
                 for letter, client in clients.items():
                     response = client.get(path)
                     if (not denied(response)) != (letter in allowed):

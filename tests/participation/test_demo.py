@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from openplan.core.record.models import RecordEntry
-from openplan.participation.models import Consultation, Proposal
+from openplan.participation.models import Consultation, Petition, Proposal
 from openplan.participation.services import reconcile_counters
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,11 @@ def test_the_demo_has_labelled_consultations_and_loads_once() -> None:
                for p in Proposal.objects.all())  # fmt: skip
     assert {p.language for p in Proposal.objects.all()} == {"en", "es"}
     assert Proposal.objects.filter(supports_count__gt=0).exists()
+    petition = Petition.objects.get()
+    assert petition.is_demo and petition.title.startswith("Demo") and petition.is_visible
+    assert petition.signatures_count == 2 and petition.answer_due is not None
     assert reconcile_counters().fixed == 0
     entries = RecordEntry.objects.count()
     call_command("demo", verbosity=0)
     assert Consultation.objects.count() == 2 and RecordEntry.objects.count() == entries
+    assert Petition.objects.count() == 1

@@ -17,8 +17,17 @@ import time_machine
 
 from openplan.core.record.models import EntryKind, RecordEntry
 from openplan.participation import services
+from openplan.participation.models import Petition
 from openplan.participation.states import ConsultationStatus
-from tests.participation.world import DAY, T0, member_and_plan, open_consultation, proposal
+from tests.participation.world import (
+    DAY,
+    T0,
+    member_and_plan,
+    open_consultation,
+    petition,
+    petition_consultation,
+    proposal,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +80,17 @@ PUBLIC_CHANGES: dict[str, tuple[Call, str, str, str]] = {
         lambda w: services.content_approve(target=w["pending"], moderator=w["cast"].moderator),
         EntryKind.PUBLICATION, "#comment-", "",
     ),
+    "petition_answer_set": (
+        lambda w: services.petition_answer_set(petition=w["petition"], text="We agree."),
+        EntryKind.RESPONSE, "#answer", "government",
+    ),
+    "petition_reach_threshold": (  # the count reached the threshold: the deadline starts
+        lambda w: (
+            Petition.objects.filter(pk=w["petition"].pk).update(signatures_count=3),
+            services.petition_reach_threshold(petition_id=w["petition"].pk),
+        ),
+        EntryKind.STATUS, "/consultations/petitions/", "",
+    ),
     "response_set": (
         lambda w: services.response_set(proposal=w["proposal"], kind="accepted", reason="Yes"),
         EntryKind.RESPONSE, "#response", "government",
@@ -99,6 +119,22 @@ NO_ENTRY = {
     "participation.record_contribution": "the entry writer of proposals and comments",
     "participation.record_moderation": "the entry writer of the moderation services",
     "participation.record_response": "the entry writer of response_set",
+    "participation.petition_create": "held for a moderator; content_approve records the "
+    "petition when it becomes public",
+    "participation.signature_create": "who signs is personal data; the public count is derived "
+    "from the confirmed rows and reconciled (reconcile_counters)",
+    "participation.signature_confirm": "idem; reaching the threshold is recorded by "
+    "petition_reach_threshold, which it calls",
+    "participation.signature_link_resend": "sends an email; nothing public changes",
+    "participation.signature_get_by_token": "reads",
+    "participation.signature_token": "reads",
+    "participation.signatures_erase": "erasure of personal data; the counts stay as they were",
+    "participation.signatures_purge_unconfirmed": "deletes personal data that never counted",
+    "participation.email_normalize": "validates, writes nothing",
+    "participation.petition_snapshot": "reads",
+    "participation.petition_answer_snapshot": "reads",
+    "participation.record_petition_reached": "the entry writer of petition_reach_threshold",
+    "participation.record_petition_answer": "the entry writer of petition_answer_set",
 }
 
 
@@ -130,8 +166,9 @@ def world(cast, settings):  # type: ignore[no-untyped-def]
         settings.OPENPLAN_PREMODERATE_FIRST_CONTRIBUTION = True
         pending = services.comment_create(proposal=idea, author=cast.reviewer, body="first")
         settings.OPENPLAN_PREMODERATE_FIRST_CONTRIBUTION = False
+        public = petition(petition_consultation(threshold=3), cast.participant, cast.moderator)
         yield {"cast": cast, "consultation": consultation, "draft": draft, "proposal": idea,
-               "hidden": hidden, "pending": pending}  # fmt: skip
+               "hidden": hidden, "pending": pending, "petition": public}  # fmt: skip
 
 
 @pytest.mark.parametrize("name", sorted(PUBLIC_CHANGES))
@@ -160,6 +197,15 @@ def test_private_and_draft_changes_append_nothing(world):  # type: ignore[no-unt
             consultation=world["draft"], name="Q", start=T0, end=T0 + DAY, actions=[]
         )
         services.reconcile_counters()
+        started = services.petition_create(
+            consultation=world["petition"].consultation, author=cast.cso_member, title="Held",
+            body="Until a moderator approves it.",
+        )  # fmt: skip
+        signed = services.signature_create(petition=world["petition"], email="ana@example.org")
+        token = services.signature_token(signed.signature)
+        services.signature_link_resend(token=token)
+        services.signature_confirm(token=token)  # 1 of 3: below the threshold
+    assert started.moderation == "pending"
     assert RecordEntry.objects.count() == before
 
 

@@ -74,4 +74,45 @@ def e2e_world(cast: Any) -> dict[str, Any]:
     services.content_hide(target=rude, moderator=cast.moderator, reason="Insults")
     services.flag_create(user=cast.participant, target=first, reason="Check it")
     services.response_set(proposal=idea, kind="under_review", reason="We are costing it.")
-    return {"consultation": consultation, "proposal": idea, "comment": first}
+    return {"consultation": consultation, "proposal": idea, "comment": first,
+            **e2e_petitions(cast)}  # fmt: skip
+
+
+def e2e_petitions(cast: Any) -> dict[str, Any]:
+    """A petition open for signatures that reached its threshold (a named signer, a deadline),
+    one held for a moderator, and a signature waiting for its confirmation link."""
+    from django.utils import timezone
+
+    consultation = petition_consultation(start=timezone.now() - 2 * DAY, threshold=1)
+    reached = petition(consultation, cast.participant, cast.moderator)
+    services.signature_create(
+        petition=reached, email=cast.cso_member.email, user=cast.cso_member, name="Cecilia",
+        show_name=True,
+    )  # fmt: skip
+    held = services.petition_create(
+        consultation=consultation, author=cast.participant, title="Held", body="Wait for it."
+    )
+    waiting = services.signature_create(petition=reached, email="waiting@example.org")
+    return {"petition_consultation": consultation, "petition": reached, "held_petition": held,
+            "signature_token": services.signature_token(waiting.signature)}  # fmt: skip
+
+
+PETITIONS = [Action.PETITION, Action.SIGN]
+
+
+def petition_consultation(*, start: dt.datetime = T0, threshold: int | None = 3) -> Consultation:
+    """A published consultation whose one phase (30 days from ``start``) allows everything,
+    petitions included; petitions of it need ``threshold`` confirmed signatures."""
+    consultation = open_consultation(start=start, phases=[("Open", 0, 30, ALL + PETITIONS)])
+    consultation.petition_threshold = threshold
+    consultation.save(update_fields=["petition_threshold"])
+    return consultation
+
+
+def petition(consultation: Consultation, author: Any, moderator: Any, **kwargs: Any) -> Any:
+    """A petition started by ``author`` and approved by ``moderator`` (public)."""
+    data = {"title": "Keep the library open on Sundays", "body": "Many of us work all week."}
+    started = services.petition_create(
+        consultation=consultation, author=author, **{**data, **kwargs}
+    )
+    return services.content_approve(target=started, moderator=moderator)

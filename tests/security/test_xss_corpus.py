@@ -80,3 +80,6 @@ def test_the_participation_pages_show_the_payloads_as_text() -> None:
     owner.force_login(first["person"])
     tokens = owner.get("/account/api-tokens/").content.decode()
     assert html.escape(row["token.name"]) in tokens
+    petition = Client().get(first["petition"].get_absolute_url()).content.decode()
+    for field in ("proposal.title", "comment.body"):  # the petition's title, a signer's name
+        assert html.escape(row[field]) in petition, field

@@ -146,9 +146,12 @@ def _participation(p: dict[str, str], person: User, plan: Any, cast: Cast) -> di
         Consultation,
         Flag,
         ModerationEntry,
+        Petition,
+        PetitionAnswer,
         Phase,
         Proposal,
         Response,
+        Signature,
     )  # fmt: skip
 
     now = timezone.now()
@@ -187,7 +190,20 @@ def _participation(p: dict[str, str], person: User, plan: Any, cast: Cast) -> di
         user=cast.participant, reason=p["flag.reason"],
     )  # fmt: skip
     access_token_create(user=person, name=p["token.name"], scopes=["progress:write"], days=30)
-    return {"consultation": consultation, "proposal": proposal}
+    # A petition carries the proposal's payloads (new fields would reshuffle the corpus).
+    petition = Petition.objects.create(
+        consultation=consultation, author=person, title=p["proposal.title"],
+        body=p["proposal.body"], body_html=html(p["proposal.body"]), threshold=1,
+        signatures_count=1, threshold_reached_at=now, answer_due=now + dt.timedelta(days=90),
+    )  # fmt: skip
+    Signature.objects.create(
+        petition=petition, email="signer@example.org", name=p["comment.body"], show_name=True,
+        confirmed_at=now,
+    )  # fmt: skip
+    PetitionAnswer.objects.create(
+        petition=petition, text=p["response.reason"], text_html=html(p["response.reason"]),
+    )  # fmt: skip
+    return {"consultation": consultation, "proposal": proposal, "petition": petition}
 
 
 def build_xss_world() -> dict[str, Any]:

@@ -28,6 +28,7 @@ from openplan.accounts.models import (
     User,
     invitation_token_hash,
 )
+from openplan.core import personal_data
 from openplan.core.services import model_update
 from openplan.core.tasks import email_send
 
@@ -282,6 +283,7 @@ def account_erase(*, user: User) -> None:
     addresses = {user.email.lower()} | {
         e.lower() for e in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
     }
+    personal_data.erase(user, addresses)
     _erase_sessions(user)
     _erase_admin_log(user)
     for address in addresses:

@@ -11,3 +11,10 @@ class ParticipationConfig(AppConfig):
         from openplan.participation.personal_data import participation_of
 
         personal_data.register("participation", participation_of)
+        personal_data.register_erasure("participation", _erase)
+
+
+def _erase(user: object, addresses: set[str]) -> None:
+    from openplan.participation.services import signatures_erase
+
+    signatures_erase(user=user, addresses=addresses)

@@ -17,7 +17,7 @@ from openplan.participation.states import ConsultationStatus
 from openplan.plans.models import ActionPlan, Commitment
 
 DAY = dt.timedelta(days=1)
-OPEN = [Action.PROPOSE, Action.COMMENT, Action.SUPPORT]
+OPEN = [Action.PROPOSE, Action.COMMENT, Action.SUPPORT, Action.PETITION, Action.SIGN]
 
 CONSULTATIONS: list[dict[str, Any]] = [
     {
@@ -28,6 +28,11 @@ CONSULTATIONS: list[dict[str, Any]] = [
         "proposals": [
             ("resident", "Publish the budget every month as open data", "Demo content. Publish **monthly** budget execution data as CSV, with a plain-language summary.\n\n- per ministry\n- per region", ["open-data", "fiscal-openness"], ["cso"]),
             ("cso", "A register of lobby meetings", "Demo content. Every meeting between officials and lobbyists should be listed within a week, with its topic.", ["lobbying", "anti-corruption-and-integrity"], ["resident"]),
+        ],
+        # A small threshold so that the demo shows a petition that reached it, and its deadline.
+        "petition_threshold": 2,
+        "petitions": [
+            ("resident", "Demo: open the ministries' meeting calendars", "Demo content. We ask the Demo Ministry of Public Administration to publish the calendars of its minister and senior officials every week.", ["cso", "coordinator"]),
         ],
     },
     {
@@ -63,8 +68,9 @@ def _subject(spec: dict[str, Any]) -> ActionPlan | Commitment:
 def _consultation(spec: dict[str, Any], people: dict[str, Any]) -> None:
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
     consultation = services.consultation_create(
-        subject=_subject(spec), title=spec["title"], description=spec["description"], is_demo=True
-    )
+        subject=_subject(spec), title=spec["title"], description=spec["description"],
+        is_demo=True, petition_threshold=spec.get("petition_threshold"),
+    )  # fmt: skip
     for name, first, days, actions in spec["phases"]:
         services.phase_add(
             consultation=consultation, name=name, start=now + first * DAY,
@@ -84,6 +90,7 @@ def _consultation(spec: dict[str, Any], people: dict[str, Any]) -> None:
             proposal=proposal, author=people["cso" if author == "resident" else "resident"],
             body="Demo content. A good idea; who would pay for it?",
         )  # fmt: skip
+    _petitions(consultation, spec.get("petitions", []), people)
     if spec["commitment"] is None:
         first = consultation.proposals.order_by("pk").first()
         if first is not None:
@@ -91,4 +98,20 @@ def _consultation(spec: dict[str, Any], people: dict[str, Any]) -> None:
                 proposal=first, kind="partly",
                 reason="Demo content. Monthly data, yes; the regional breakdown needs a new system first.",
                 commitments=Commitment.objects.filter(identifier="DEMO0001"),
+            )  # fmt: skip
+
+
+def _petitions(consultation: Consultation, specs: list[Any], people: dict[str, Any]) -> None:
+    """Petitions, approved (the demo has no moderator: the loader approves them) and signed by
+    demo accounts with their verified addresses (counted at once, no email to confirm)."""
+    for author, title, body, signers in specs:
+        petition = services.petition_create(
+            consultation=consultation, author=people[author], title=title, body=body, is_demo=True
+        )
+        services.content_approve(target=petition, moderator=None)
+        for signer in signers:
+            person = people[signer]
+            services.signature_create(
+                petition=petition, email=person.email, user=person, name=person.display_name,
+                show_name=True,
             )  # fmt: skip

@@ -7,6 +7,7 @@ from openplan.participation.models import (
     BODY_MAX,
     COMMENT_MAX,
     REASON_MAX,
+    SIGNER_NAME_MAX,
     TITLE_MAX,
     ResponseKind,
 )
@@ -100,6 +101,54 @@ class ConsultationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=BODY_MAX,
         required=False,
+        help_text=MARKDOWN_HINT,
+    )
+    petition_threshold = forms.IntegerField(
+        label=_("Signatures a petition needs before you must answer it"),
+        min_value=1,
+        max_value=10_000_000,
+        required=False,
+        help_text=_("Leave empty for the platform's default."),
+    )
+
+
+class PetitionForm(HoneypotForm):
+    # Lengths are checked by the services, with a message that says how long the text is.
+    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX * 2)
+    body = forms.CharField(
+        label=_("What you ask for, and why"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=BODY_MAX * 2,
+        help_text=MARKDOWN_HINT,
+    )
+    field_order = ["title", "body", "website"]
+
+
+class SignatureForm(HoneypotForm):
+    name = forms.CharField(
+        label=_("Your name (optional)"),
+        max_length=SIGNER_NAME_MAX * 2,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    show_name = forms.BooleanField(label=_("Show my name on the petition's page"), required=False)
+    email = forms.CharField(
+        label=_("Your email address"),
+        max_length=320,
+        help_text=_(
+            "We send you a link to confirm your signature: it counts once you have opened it. "
+            "Your address is never shown or published."
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    field_order = ["name", "show_name", "email", "website"]
+
+
+class PetitionAnswerForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your organisation's answer"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=BODY_MAX * 2,
         help_text=MARKDOWN_HINT,
     )
 

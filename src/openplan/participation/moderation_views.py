@@ -17,7 +17,7 @@ from openplan.core.permissions import PUBLIC, PermissionRequiredMixin, or_404
 from openplan.core.views import ServiceFormMixin
 from openplan.participation import selectors, services
 from openplan.participation.forms import FlagForm, ModerationForm, ResponseForm
-from openplan.participation.models import Comment, Proposal
+from openplan.participation.models import Comment, Petition, Proposal
 from openplan.participation.views import ConsultationMixin, ProposalMixin
 
 
@@ -49,7 +49,7 @@ class ContributionTargetMixin(PermissionRequiredMixin):
     request: HttpRequest
 
     @cached_property
-    def target(self) -> Proposal | Comment:
+    def target(self) -> Proposal | Comment | Petition:
         kind, pk, user = self.kwargs["kind"], self.kwargs["pk"], self.request.user
         return or_404(lambda: selectors.contribution_get_for_user(kind=kind, pk=pk, user=user))
 

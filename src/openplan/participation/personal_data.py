@@ -1,15 +1,45 @@
 """What participation holds about a person, for their personal-data export (registered in
-``core.personal_data`` from ``apps.py``): what they wrote, supported, followed and reported."""
+``core.personal_data`` from ``apps.py``): what they wrote, supported, signed, followed and
+reported. Signatures are found by account and by the account's addresses (one may sign
+without logging in)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from openplan.participation.models import Comment, Flag, Follow, Proposal, Support
+from allauth.account.models import EmailAddress
+from django.db.models import Q
+
+from openplan.participation.models import (
+    Comment,
+    Flag,
+    Follow,
+    Petition,
+    Proposal,
+    Signature,
+    Support,
+)
 
 
 def _when(value: Any) -> str:
     return value.isoformat()
+
+
+def _signatures(user: Any) -> list[dict[str, Any]]:
+    addresses = {user.email.lower()} | {
+        e.lower() for e in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+    }
+    rows = (
+        Signature.objects.filter(Q(user=user) | Q(email__in=addresses))
+        .select_related("petition")
+        .order_by("pk")
+    )
+    return [
+        {"petition": s.petition_id, "title": s.petition.title, "email": s.email, "name": s.name,
+         "name_shown": s.show_name, "signed_at": _when(s.created_at),
+         "confirmed_at": _when(s.confirmed_at) if s.confirmed_at else None}
+        for s in rows
+    ]  # fmt: skip
 
 
 def participation_of(user: Any) -> dict[str, list[dict[str, Any]]]:
@@ -28,6 +58,12 @@ def participation_of(user: Any) -> dict[str, list[dict[str, Any]]]:
             for c in comments
         ],
         "supports": [{"proposal": s.proposal_id, "title": s.proposal.title} for s in supports],
+        "petitions": [
+            {"id": p.pk, "consultation": p.consultation_id, "title": p.title, "body": p.body,
+             "moderation": p.moderation, "created_at": _when(p.created_at)}
+            for p in Petition.objects.filter(author=user).order_by("created_at", "pk")
+        ],
+        "petition_signatures": _signatures(user),
         "follows": [
             {"type": f.content_type.model, "id": f.object_id, "since": _when(f.created_at)}
             for f in Follow.objects.filter(user=user).select_related("content_type")

@@ -16,6 +16,7 @@ class Action(models.TextChoices):
     PROPOSE = "propose", _("submit and edit proposals")
     COMMENT = "comment", _("comment")
     SUPPORT = "support", _("support proposals")
+    PETITION = "petition", _("start petitions")
     SIGN = "sign", _("sign petitions")
     ATTEND = "attend", _("attend meetings")
 

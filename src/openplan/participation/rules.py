@@ -13,3 +13,7 @@ rules.add_perm("participation.contribute", rules.is_authenticated)
 rules.add_perm("participation.change_proposal", is_author)
 rules.add_perm("participation.moderate", is_moderator)
 rules.add_perm("participation.respond_proposal", can_coordinate)  # object: the proposal
+rules.add_perm("participation.answer_petition", can_coordinate)  # object: the petition
+# Signing a petition needs no account (the email address is confirmed by a link): whoever may
+# see the consultation may sign while a phase allows it.
+rules.add_perm("participation.sign_petition", is_published)

@@ -16,8 +16,10 @@ from openplan.participation.models import (
     Flag,
     Follow,
     ModerationEntry,
+    Petition,
     Phase,
     Proposal,
+    Signature,
     Support,
 )
 from openplan.participation.states import ConsultationStatus, Moderation
@@ -156,8 +158,8 @@ def moderation_log() -> QuerySet[ModerationEntry]:
 
 @dataclass
 class QueueItem:
-    kind: str  # "proposal" or "comment"
-    obj: Proposal | Comment
+    kind: str  # "proposal", "comment" or "petition"
+    obj: Proposal | Comment | Petition
     flags: int
 
 
@@ -172,7 +174,10 @@ def moderation_queue() -> list[QueueItem]:
         .values_list("content_type_id", "object_id", "n")
     ):
         flagged[(ct_id, object_id)] = n
-    for kind, model in (("proposal", Proposal), ("comment", Comment)):
+    models_: tuple[tuple[str, Any], ...] = (
+        ("proposal", Proposal), ("comment", Comment), ("petition", Petition)
+    )  # fmt: skip
+    for kind, model in models_:
         ct = ContentType.objects.get_for_model(model)
         ids = {object_id for (ct_id, object_id) in flagged if ct_id == ct.pk}
         rows = model.objects.filter(Q(moderation=Moderation.PENDING) | Q(pk__in=ids)).order_by(
@@ -215,10 +220,13 @@ def comment_get_for_user(*, pk: int, user: Any) -> Comment:
     return comment
 
 
-def contribution_get_for_user(*, kind: str, pk: int, user: Any) -> Proposal | Comment:
-    """A proposal or a comment ("proposal", "comment") this person may see."""
+def contribution_get_for_user(*, kind: str, pk: int, user: Any) -> Proposal | Comment | Petition:
+    """A proposal, a comment or a petition ("proposal", "comment", "petition") this person
+    may see."""
     if kind == "proposal":
         return proposal_get_for_user(pk=pk, user=user)
+    if kind == "petition":
+        return petition_get_for_user(pk=pk, user=user)
     if kind == "comment":
         return comment_get_for_user(pk=pk, user=user)
     raise Proposal.DoesNotExist
@@ -238,12 +246,68 @@ def followable_get_for_user(*, kind: str, pk: int, user: Any) -> models.Model:
     raise Consultation.DoesNotExist
 
 
+# --- Petitions ---------------------------------------------------------------------------
+
+
+def petition_list(*, consultation: Consultation) -> QuerySet[Petition]:
+    """The consultation's public petitions (shown and hidden; held ones are not public), most
+    signed first, with their answers."""
+    return (
+        Petition.objects.filter(
+            consultation=consultation, moderation__in=(Moderation.VISIBLE, Moderation.HIDDEN)
+        )
+        .select_related("author", "petition_answer")
+        .order_by("-signatures_count", "-pk")
+    )
+
+
+def petition_get_for_user(*, pk: int, user: Any) -> Petition:
+    """A petition of a public consultation; one held for a moderator only for its author and
+    moderators. DoesNotExist otherwise."""
+    petition = (
+        Petition.objects.select_related(
+            "author", "petition_answer", "consultation__member__government"
+        )
+        .prefetch_related(
+            Prefetch("consultation__phases", queryset=Phase.objects.order_by("start", "pk"))
+        )
+        .get(pk=pk)
+    )
+    if not user.has_perm("participation.view_consultation", petition.consultation):
+        raise Petition.DoesNotExist
+    if petition.moderation == Moderation.PENDING and not (
+        petition.author_id == user.pk or user.has_perm("participation.moderate")
+    ):
+        raise Petition.DoesNotExist
+    return petition
+
+
+SIGNERS_SHOWN = 50
+
+
+def petition_signers_shown(petition: Petition) -> list[str]:
+    """The names of the latest confirmed signers who chose to be named (never an address)."""
+    return list(
+        Signature.objects.filter(petition=petition, confirmed_at__isnull=False, show_name=True)
+        .exclude(name="")
+        .order_by("-confirmed_at", "-pk")
+        .values_list("name", flat=True)[:SIGNERS_SHOWN]
+    )
+
+
+def signature_of(*, user: Any, petition: Petition) -> Signature | None:
+    """The signed-in person's signature of the petition, if any."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Signature.objects.filter(user=user, petition=petition).first()
+
+
 # --- For machines (the JSON API): public data only, no personal data -------------------------
 
 DELETED_PARTICIPANT = "deleted participant"
 
 
-def public_author_name(contribution: Proposal | Comment) -> str | None:
+def public_author_name(contribution: Proposal | Comment | Petition) -> str | None:
     """How a contribution's author may be named where the public pseudonym is not shown (the
     API, downloads): the display name the person chose, else nothing; "deleted participant"
     once the account is erased (the author is then NULL, as in the byline of the pages)."""
@@ -270,3 +334,12 @@ def proposal_list_public() -> QuerySet[Proposal]:
         )
         .defer("consultation__description", "consultation__description_html")
     )
+
+
+def petition_list_public() -> QuerySet[Petition]:
+    """Shown and hidden petitions of published and archived consultations (held ones are not
+    public), with their author and answer, in a fixed number of queries. No signer."""
+    return Petition.objects.filter(
+        consultation__status__in=PUBLIC_STATUSES,
+        moderation__in=(Moderation.VISIBLE, Moderation.HIDDEN),
+    ).select_related("author", "petition_answer")

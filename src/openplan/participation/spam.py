@@ -70,3 +70,17 @@ def rate_limit_check(request: HttpRequest) -> None:
             ),
             code="rate_limited",
         )
+
+
+def signature_rate_check(request: HttpRequest) -> None:
+    """Count a signing request from this address (signing needs no account, and each one
+    sends an email); a ValidationError once over OPENPLAN_SIGNATURE_RATE_ADDRESS."""
+    address = get_adapter(request).get_client_ip(request)
+    if _hit(f"signature:{address}", settings.OPENPLAN_SIGNATURE_RATE_ADDRESS):
+        raise ValidationError(
+            _(
+                "Many signatures have come from your network in a short time. Please wait a "
+                "while (at most an hour) and try again."
+            ),
+            code="rate_limited",
+        )

@@ -2,6 +2,7 @@ from django.urls import path
 
 from openplan.participation import coordination_views as coord
 from openplan.participation import moderation_views as mod
+from openplan.participation import petition_views as pet
 from openplan.participation import views
 
 app_name = "participation"
@@ -38,6 +39,16 @@ urlpatterns = [
         name="unsupport",
     ),
     path("proposals/<int:pk>/respond/", mod.ResponseView.as_view(), name="response"),
+    path("<int:pk>/petitions/", pet.PetitionListView.as_view(), name="petition_list"),
+    path("<int:pk>/petitions/new/", pet.PetitionCreateView.as_view(), name="petition_create"),
+    path("petitions/<int:pk>/", pet.PetitionDetailView.as_view(), name="petition_detail"),
+    path("petitions/<int:pk>/sign/", pet.PetitionSignView.as_view(), name="petition_sign"),
+    path("petitions/<int:pk>/answer/", pet.PetitionAnswerView.as_view(), name="petition_answer"),
+    path(
+        "signatures/<str:token>/",
+        pet.SignatureConfirmView.as_view(),
+        name="signature_confirm",
+    ),
     path("follow/<str:kind>/<int:pk>/", mod.FollowView.as_view(), name="follow"),
     path("flag/<str:kind>/<int:pk>/", mod.FlagView.as_view(), name="flag"),
     path("moderation/", mod.ModerationLogView.as_view(), name="moderation_log"),

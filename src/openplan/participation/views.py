@@ -79,6 +79,7 @@ class ConsultationDetailView(ConsultationMixin, TemplateView):
             **super().get_context_data(**kwargs),
             **self.phase_context(),
             "proposal_total": selectors.proposal_list(consultation=self.consultation).count(),
+            "petition_total": selectors.petition_list(consultation=self.consultation).count(),
             "following": selectors.is_following(user=user, target=self.consultation),
         }
 

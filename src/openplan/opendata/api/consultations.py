@@ -1,4 +1,4 @@
-"""The public read endpoints of participation: consultations and their proposals. As in
+"""The public read endpoints of participation: consultations, their proposals and petitions. As in
 ``reads.py``: parse, call one selector, represent; ``http.py`` adds ETag, Last-Modified, CORS
 and problems around them."""
 
@@ -123,3 +123,39 @@ def proposal_get(request: HttpRequest, pk: int) -> dict[str, Any]:
     proposal = or_404(lambda: api_selectors.proposal_get_api(pk=pk))
     last_modified(request, proposal.modified)  # type: ignore[attr-defined]
     return represent.proposal(proposal, site_for(request))
+
+
+@router.get(
+    "/consultations/{int:pk}/petitions",
+    response={200: schemas.PetitionPage, **NOT_FOUND},
+    tags=["consultations"],
+)
+def consultation_petitions(
+    request: HttpRequest, pk: int, filters: Query[ProposalFilters]
+) -> dict[str, Any]:
+    """A consultation's petitions in the order they were started: shown ones with their
+    threshold, confirmed signatures, deadline and answer; hidden ones with the moderators'
+    reason only. Petitions waiting for a moderator are not listed; signers never are."""
+    consultation = or_404(lambda: api_selectors.consultation_get_api(pk=pk))
+    petitions = api_selectors.petition_list_api().filter(consultation=consultation)
+    if filters.modified_since is not None:
+        since = as_utc(filters.modified_since)
+        petitions = api_selectors.petitions_modified_since(petitions, since)
+    page = keyset_page(
+        petitions,
+        kind=f"petitions:{consultation.pk}",
+        fields=("id",),
+        cursor=filters.cursor,
+        limit=filters.limit,
+    )
+    last_modified(request, *(p.modified for p in page.items))
+    return _page_body(request, page, represent.petition)
+
+
+@router.get(
+    "/petitions/{int:pk}", response={200: schemas.PetitionOut, **NOT_FOUND}, tags=["consultations"]
+)
+def petition_get(request: HttpRequest, pk: int) -> dict[str, Any]:
+    petition = or_404(lambda: api_selectors.petition_get_api(pk=pk))
+    last_modified(request, petition.modified)  # type: ignore[attr-defined]
+    return represent.petition(petition, site_for(request))

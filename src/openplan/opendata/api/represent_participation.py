@@ -1,4 +1,5 @@
-"""The API representation of consultations and proposals (``schemas.py`` describes them).
+"""The API representation of consultations, proposals and petitions (``schemas.py`` describes
+them).
 No personal data: an author is named only by the display name they chose to show
 (``participation.selectors.public_author_name``); a hidden proposal shows only why."""
 
@@ -7,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from openplan.opendata.api.represent import Site, _stamp, member_ref
-from openplan.participation.models import Consultation, Proposal
+from openplan.participation.models import Consultation, Petition, Proposal
 from openplan.participation.selectors import public_author_name
 from openplan.plans.selectors import PUBLIC_STATUSES as COMMITMENT_PUBLIC
 from openplan.plans.states import PlanStatus
@@ -52,6 +53,7 @@ def consultation(consultation: Consultation, site: Site) -> dict[str, Any]:
             for phase in consultation.phases.all()
         ],
         "proposals_url": site.api("consultation_proposals", pk=consultation.pk),
+        "petitions_url": site.api("consultation_petitions", pk=consultation.pk),
         "created_at": _stamp(consultation.created_at),
         "modified": _stamp(consultation.updated_at),
     }
@@ -98,5 +100,47 @@ def proposal(proposal: Proposal, site: Site) -> dict[str, Any]:
         "comments_count": proposal.comments_count,
         "response": None if hidden else _response(proposal, site),
         "created_at": _stamp(proposal.created_at),
+        "modified": _stamp(annotated.modified),
+    }
+
+
+def _petition_answer(petition: Petition) -> dict[str, Any] | None:
+    answer = petition.answer
+    if answer is None:
+        return None
+    return {
+        "text": answer.text,
+        "text_html": answer.text_html,
+        "organisation": answer.organisation_name,
+        "modified": _stamp(answer.updated_at),
+    }
+
+
+def petition(petition: Petition, site: Site) -> dict[str, Any]:
+    """A shown or hidden petition from ``selectors.petition_list_api``; never a signer."""
+    annotated: Any = petition
+    hidden = petition.is_hidden
+    reached, due = petition.threshold_reached_at, petition.answer_due
+    return {
+        "id": petition.pk,
+        "url": site.api("petition_get", pk=petition.pk),
+        "html_url": site.url(petition.get_absolute_url()),
+        "consultation": {
+            "id": petition.consultation_id,
+            "url": site.api("consultation_get", pk=petition.consultation_id),
+        },
+        "moderation": petition.moderation,
+        "hidden": HIDDEN.format(reason=petition.moderation_reason) if hidden else None,
+        "title": None if hidden else petition.title,
+        "body": None if hidden else petition.body,
+        "body_html": None if hidden else petition.body_html,
+        "language": None if hidden else petition.language or None,
+        "author": None if hidden else public_author_name(petition),
+        "threshold": petition.threshold,
+        "signatures_count": petition.signatures_count,
+        "threshold_reached_at": _stamp(reached) if reached else None,
+        "answer_due": _stamp(due) if due else None,
+        "answer": None if hidden else _petition_answer(petition),
+        "created_at": _stamp(petition.created_at),
         "modified": _stamp(annotated.modified),
     }

@@ -245,7 +245,7 @@ class PhaseOut(Out):
     name: str
     start: dt.datetime
     end: dt.datetime = Field(description="The phase is open from `start` until before `end`.")
-    actions: list[Literal["propose", "comment", "support", "sign", "attend"]] = Field(
+    actions: list[Literal["propose", "comment", "support", "petition", "sign", "attend"]] = Field(
         description="What participants may do while the phase is open."
     )
 
@@ -269,6 +269,7 @@ class ConsultationOut(Out):
     subject: ConsultationSubject
     phases: list[PhaseOut]
     proposals_url: str
+    petitions_url: str
     created_at: dt.datetime
     modified: dt.datetime
 
@@ -322,3 +323,51 @@ class ProposalOut(Out):
 
 class ProposalPage(PageOut):
     items: list[ProposalOut]
+
+
+# --- Petitions ------------------------------------------------------------------------------
+
+
+class PetitionAnswerOut(Out):
+    text: str = Field(description="Markdown source.")
+    text_html: str
+    organisation: str = Field(description="The organisation that answered.")
+    modified: dt.datetime
+
+
+class PetitionOut(Out):
+    id: int
+    url: str
+    html_url: str
+    consultation: ConsultationRef
+    moderation: Literal["visible", "hidden"]
+    hidden: str | None = Field(
+        description='"hidden by moderation: <reason>" for a hidden petition (whose title, '
+        "body, author and answer are then not shown); null otherwise."
+    )
+    title: str | None
+    body: str | None = Field(description="Markdown source.")
+    body_html: str | None = Field(description="The body rendered and sanitised.")
+    language: str | None
+    author: str | None = Field(
+        description="The display name the author chose to show; null if they chose none; "
+        '"deleted participant" once they erased their account.'
+    )
+    threshold: int = Field(description="Confirmed signatures that oblige an answer.")
+    signatures_count: int = Field(
+        description="Signatures confirmed by email (who signed is never published)."
+    )
+    threshold_reached_at: dt.datetime | None
+    answer_due: dt.datetime | None = Field(
+        description="The deadline of the responsible organisation's answer, once the "
+        "threshold is reached."
+    )
+    answer: PetitionAnswerOut | None
+    created_at: dt.datetime
+    modified: dt.datetime = Field(
+        description="When the petition, its answer or its count last changed."
+    )
+
+
+class PetitionPage(PageOut):
+    items: list[PetitionOut]

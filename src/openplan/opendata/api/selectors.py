@@ -22,9 +22,17 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from openplan.opendata.models import TOKEN_PREFIX, AccessToken, Release, token_hash
-from openplan.participation.models import Comment, Consultation, Phase, Proposal, Support
+from openplan.participation.models import (
+    Comment,
+    Consultation,
+    Petition,
+    Phase,
+    Proposal,
+    Signature,
+    Support,
+)
 from openplan.participation.selectors import PUBLIC_STATUSES as CONSULTATION_PUBLIC
-from openplan.participation.selectors import proposal_list_public
+from openplan.participation.selectors import petition_list_public, proposal_list_public
 from openplan.plans.models import (
     ActionPlan,
     Commitment,
@@ -247,3 +255,48 @@ def proposals_modified_since(
 
 def proposal_get_api(*, pk: int) -> Proposal:
     return proposal_list_api().get(pk=pk)
+
+
+def _latest_confirmation() -> Subquery:
+    return Subquery(
+        Signature.objects.filter(petition=OuterRef("pk"), confirmed_at__isnull=False)
+        .order_by()
+        .values("petition")
+        .annotate(latest=Max("confirmed_at"))
+        .values("latest")[:1],
+        output_field=DateTimeField(),
+    )
+
+
+def petition_list_api() -> QuerySet[Petition]:
+    """Shown and hidden petitions of public consultations (held ones are not public), annotated
+    with when their representation last changed: the petition, its answer, its latest
+    confirmed signature (the count moves with it)."""
+    own = F("updated_at")
+    return petition_list_public().annotate(
+        modified=Greatest(
+            own,
+            Coalesce(F("petition_answer__updated_at"), own),
+            Coalesce(F("threshold_reached_at"), own),
+            Coalesce(_latest_confirmation(), own),
+            output_field=DateTimeField(),
+        )
+    )
+
+
+def petitions_modified_since(
+    petitions: QuerySet[Petition], since: dt.datetime
+) -> QuerySet[Petition]:
+    """Petitions whose representation changed at or after ``since`` (as ``modified``)."""
+    confirmed = Signature.objects.filter(confirmed_at__gte=since).values("petition_id")
+    changed = (
+        Q(updated_at__gte=since)
+        | Q(petition_answer__updated_at__gte=since)
+        | Q(threshold_reached_at__gte=since)
+        | Q(pk__in=confirmed)
+    )
+    return petitions.filter(changed)
+
+
+def petition_get_api(*, pk: int) -> Petition:
+    return petition_list_api().get(pk=pk)

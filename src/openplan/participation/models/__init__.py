@@ -18,11 +18,18 @@ from openplan.participation.models.contributions import (
     Support,
 )
 from openplan.participation.models.engagement import Flag, Follow, ModerationAct, ModerationEntry
+from openplan.participation.models.petitions import (
+    SIGNER_NAME_MAX,
+    Petition,
+    PetitionAnswer,
+    Signature,
+)
 
 __all__ = [
     "BODY_MAX",
     "COMMENT_MAX",
     "REASON_MAX",
+    "SIGNER_NAME_MAX",
     "TITLE_MAX",
     "Comment",
     "Consultation",
@@ -32,9 +39,12 @@ __all__ = [
     "Moderated",
     "ModerationAct",
     "ModerationEntry",
+    "Petition",
+    "PetitionAnswer",
     "Phase",
     "Proposal",
     "Response",
     "ResponseKind",
+    "Signature",
     "Support",
 ]

@@ -36,6 +36,12 @@ class Consultation(TimeStampedModel):
         default=ConsultationStatus.DRAFT,
     )
     is_demo = models.BooleanField(_("demo content"), default=False)
+    petition_threshold = models.PositiveIntegerField(
+        _("signatures a petition needs"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the platform's default (OPENPLAN_PETITION_THRESHOLD)."),
+    )
 
     class Meta:
         ordering = ["-created_at"]

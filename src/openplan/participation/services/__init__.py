@@ -14,15 +14,31 @@ from openplan.participation.services.moderation import (
     content_restore,
     flag_create,
 )
+from openplan.participation.services.petitions import (
+    petition_answer_set,
+    petition_create,
+    petition_reach_threshold,
+)
 from openplan.participation.services.proposals import (
     proposal_create,
     proposal_update,
     proposal_withdraw,
 )
 from openplan.participation.services.responses import response_set
+from openplan.participation.services.signatures import (
+    Signed,
+    signature_confirm,
+    signature_create,
+    signature_get_by_token,
+    signature_link_resend,
+    signature_token,
+    signatures_erase,
+    signatures_purge_unconfirmed,
+)
 from openplan.participation.services.supports import support_add, support_remove
 
 __all__ = [
+    "Signed",
     "comment_create",
     "consultation_create",
     "consultation_transition",
@@ -32,12 +48,22 @@ __all__ = [
     "flag_create",
     "follow_remove",
     "follow_set",
+    "petition_answer_set",
+    "petition_create",
+    "petition_reach_threshold",
     "phase_add",
     "proposal_create",
     "proposal_update",
     "proposal_withdraw",
     "reconcile_counters",
     "response_set",
+    "signature_confirm",
+    "signature_create",
+    "signature_get_by_token",
+    "signature_link_resend",
+    "signature_token",
+    "signatures_erase",
+    "signatures_purge_unconfirmed",
     "support_add",
     "support_remove",
 ]

@@ -36,6 +36,8 @@ def _closed_message(action: str) -> str:
         Action.PROPOSE: _("This consultation does not accept or change proposals at the moment."),
         Action.COMMENT: _("This consultation does not take comments at the moment."),
         Action.SUPPORT: _("Proposals of this consultation cannot be supported at the moment."),
+        Action.PETITION: _("This consultation does not take new petitions at the moment."),
+        Action.SIGN: _("Petitions of this consultation cannot be signed at the moment."),
     }
     return str(messages.get(action, _("This is not possible at the moment.")))
 

@@ -24,9 +24,13 @@ def consultation_create(
     title: str,
     description: str = "",
     is_demo: bool = False,
+    petition_threshold: int | None = None,
 ) -> Consultation:
-    """A draft consultation on a member, an action plan or a commitment."""
-    consultation = Consultation(title=title.strip(), description=description.strip())
+    """A draft consultation on a member, an action plan or a commitment; ``petition_threshold``
+    (None: OPENPLAN_PETITION_THRESHOLD) is the signatures a petition of it needs."""
+    consultation = Consultation(
+        title=title.strip(), description=description.strip(), petition_threshold=petition_threshold
+    )
     if isinstance(subject, Commitment):
         consultation.commitment = subject
         consultation.action_plan = None

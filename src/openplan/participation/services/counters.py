@@ -1,35 +1,38 @@
-"""Recompute every proposal's counters from the rows and report the drift fixed."""
+"""Recompute every proposal's and petition's counters from the rows and report the drift
+fixed."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Model, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from openplan.participation.models import Comment, Proposal, Support
+from openplan.participation.models import Comment, Petition, Proposal, Signature, Support
+from openplan.participation.services.petitions import petition_reach_threshold
 from openplan.participation.states import Moderation
 
 
 @dataclass
 class Drift:
-    """What ``reconcile_counters`` found wrong and fixed: (proposal pk, stored, counted)."""
+    """What ``reconcile_counters`` found wrong and fixed: (pk, stored, counted)."""
 
     checked: int = 0
     supports: list[tuple[int, int, int]] = field(default_factory=list)
     comments: list[tuple[int, int, int]] = field(default_factory=list)
+    signatures: list[tuple[int, int, int]] = field(default_factory=list)
 
     @property
     def fixed(self) -> int:
-        return len(self.supports) + len(self.comments)
+        return len(self.supports) + len(self.comments) + len(self.signatures)
 
 
-def _count(model: type[Support] | type[Comment], condition: Q) -> Coalesce:
+def _count(model: type[Model], condition: Q, parent: str = "proposal") -> Coalesce:
     rows = (
-        model.objects.filter(condition, proposal=OuterRef("pk"))
+        model._default_manager.filter(condition, **{parent: OuterRef("pk")})
         .order_by()
-        .values("proposal")
+        .values(parent)
         .annotate(n=Count("pk"))
         .values("n")
     )
@@ -38,8 +41,9 @@ def _count(model: type[Support] | type[Comment], condition: Q) -> Coalesce:
 
 @transaction.atomic
 def reconcile_counters() -> Drift:
-    """Counters are supports (all rows) and shown comments. Proposals whose stored number
-    differs from the rows are updated; the rest are left alone."""
+    """Counters are supports (all rows), shown comments and confirmed signatures. Rows whose
+    stored number differs from the rows are updated; the rest are left alone. A petition whose
+    corrected count reaches its threshold is marked as such (with its answer's deadline)."""
     drift = Drift()
     counted = Proposal.objects.annotate(
         real_supports=_count(Support, Q()),
@@ -55,4 +59,18 @@ def reconcile_counters() -> Drift:
         Proposal.objects.filter(pk=pk).update(supports_count=real)
     for pk, _stored, real in drift.comments:
         Proposal.objects.filter(pk=pk).update(comments_count=real)
+    _reconcile_petitions(drift)
     return drift
+
+
+def _reconcile_petitions(drift: Drift) -> None:
+    counted = Petition.objects.annotate(
+        real=_count(Signature, Q(confirmed_at__isnull=False), parent="petition")
+    ).values_list("pk", "signatures_count", "real")
+    for pk, stored, real in counted.iterator(2000):
+        drift.checked += 1
+        if stored != real:
+            drift.signatures.append((pk, stored, real))
+    for pk, _stored, real in drift.signatures:
+        Petition.objects.filter(pk=pk).update(signatures_count=real)
+        petition_reach_threshold(petition_id=pk)

@@ -18,13 +18,14 @@ from openplan.participation.models import (
     Flag,
     ModerationAct,
     ModerationEntry,
+    Petition,
     Proposal,
 )
 from openplan.participation.services.comments import count_comment
 from openplan.participation.services.record import record_contribution, record_moderation
 from openplan.participation.states import MODERATION_TRANSITIONS, Moderation
 
-Contribution = Proposal | Comment
+Contribution = Proposal | Comment | Petition
 
 
 @transaction.atomic
@@ -72,7 +73,7 @@ def _log(target: Contribution, act: str, reason: str, moderator: Any) -> None:
 
 @transaction.atomic
 def content_hide(*, target: Contribution, moderator: Any, reason: str) -> Contribution:
-    """Hide a proposal or comment; the page shows "hidden by moderation: <reason>"."""
+    """Hide a proposal, comment or petition; the page shows "hidden by moderation: <reason>"."""
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Give the public reason for hiding it.")}, "required")
@@ -97,7 +98,7 @@ def content_restore(*, target: Contribution, moderator: Any, reason: str = "") -
 
 @transaction.atomic
 def content_approve(*, target: Contribution, moderator: Any) -> Contribution:
-    """Show a first contribution that was held: it is published now."""
+    """Show a held contribution (a first one, or any petition): it is published now."""
     if target.moderation != Moderation.PENDING:
         raise ValidationError(_("This contribution is not waiting for a moderator."), "state")
     _move(target, Moderation.VISIBLE, "")

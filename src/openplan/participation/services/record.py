@@ -9,7 +9,14 @@ from django.conf import settings
 
 from openplan.core.record.models import EntryKind, EntryRole, RecordEntry
 from openplan.core.record.services import record_append
-from openplan.participation.models import Comment, Consultation, Proposal, Response
+from openplan.participation.models import (
+    Comment,
+    Consultation,
+    Petition,
+    PetitionAnswer,
+    Proposal,
+    Response,
+)
 
 
 def consultation_snapshot(consultation: Consultation) -> dict[str, Any]:
@@ -63,6 +70,35 @@ def response_snapshot(response: Response) -> dict[str, Any]:
     }
 
 
+def petition_snapshot(petition: Petition) -> dict[str, Any]:
+    """The petition's public text and state; never a signer (the count is derived data)."""
+    return {
+        "consultation": petition.consultation_id,
+        "title": petition.title,
+        "body": petition.body,
+        "language": petition.language,
+        "threshold": petition.threshold,
+        "threshold_reached_at": _iso(petition.threshold_reached_at),
+        "answer_due": _iso(petition.answer_due),
+        "moderation": petition.moderation,
+        "moderation_reason": petition.moderation_reason,
+    }
+
+
+def petition_answer_snapshot(answer: PetitionAnswer) -> dict[str, Any]:
+    return {"petition": answer.petition_id, "answer": answer.text}
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _snapshot(obj: Proposal | Comment | Petition) -> dict[str, Any]:
+    if isinstance(obj, Petition):
+        return petition_snapshot(obj)
+    return proposal_snapshot(obj) if isinstance(obj, Proposal) else comment_snapshot(obj)
+
+
 def _government(consultation: Consultation) -> tuple[str, str]:
     government = consultation.member.government
     if government is None:
@@ -81,17 +117,17 @@ def record_consultation(*, consultation: Consultation, kind: str) -> RecordEntry
     )
 
 
-def record_contribution(*, obj: Proposal | Comment, kind: str) -> RecordEntry:
-    """A participant's proposal or comment: no organisation, no role, no name."""
-    state = proposal_snapshot(obj) if isinstance(obj, Proposal) else comment_snapshot(obj)
+def record_contribution(*, obj: Proposal | Comment | Petition, kind: str) -> RecordEntry:
+    """A participant's proposal, comment or petition: no organisation, no role, no name."""
+    state = _snapshot(obj)
     return record_append(
         kind=kind, object_uri=obj.get_absolute_url(), state=state, organisation="", role=""
     )
 
 
-def record_moderation(*, obj: Proposal | Comment) -> RecordEntry:
+def record_moderation(*, obj: Proposal | Comment | Petition) -> RecordEntry:
     """Moderation acts in the platform's name."""
-    state = proposal_snapshot(obj) if isinstance(obj, Proposal) else comment_snapshot(obj)
+    state = _snapshot(obj)
     return record_append(
         kind=EntryKind.MODERATION,
         object_uri=obj.get_absolute_url(),
@@ -107,6 +143,29 @@ def record_response(*, response: Response) -> RecordEntry:
         kind=EntryKind.RESPONSE,
         object_uri=f"{response.proposal.get_absolute_url()}#response",
         state=response_snapshot(response),
+        organisation=organisation,
+        role=role,
+    )
+
+
+def record_petition_reached(*, petition: Petition) -> RecordEntry:
+    """The petition reached its threshold: the platform states it, with the answer's due
+    date (the organisation that owes the answer has not acted yet)."""
+    return record_append(
+        kind=EntryKind.STATUS,
+        object_uri=petition.get_absolute_url(),
+        state=petition_snapshot(petition),
+        organisation=settings.OPENPLAN_PUBLISHER_NAME,
+        role="",
+    )
+
+
+def record_petition_answer(*, answer: PetitionAnswer) -> RecordEntry:
+    organisation, role = _government(answer.petition.consultation)
+    return record_append(
+        kind=EntryKind.RESPONSE,
+        object_uri=f"{answer.petition.get_absolute_url()}#answer",
+        state=petition_answer_snapshot(answer),
         organisation=organisation,
         role=role,
     )

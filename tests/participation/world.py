@@ -8,7 +8,7 @@ from typing import Any
 
 from openplan.accounts.models import Organisation
 from openplan.participation import services
-from openplan.participation.models import Consultation, Proposal
+from openplan.participation.models import Consultation, Meeting, Proposal
 from openplan.participation.phases import Action
 from openplan.participation.states import ConsultationStatus
 from openplan.plans.models import ActionPlan, Member
@@ -16,6 +16,7 @@ from openplan.plans.models import ActionPlan, Member
 T0 = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
 DAY = dt.timedelta(days=1)
 ALL = [Action.PROPOSE, Action.COMMENT, Action.SUPPORT]
+WITH_MEETINGS = [*ALL, Action.ATTEND]
 
 
 def member_and_plan() -> tuple[Member, ActionPlan]:
@@ -56,6 +57,17 @@ def open_consultation(
 def proposal(consultation: Consultation, author: Any, **kwargs: Any) -> Proposal:
     data = {"title": "Publish budgets monthly", "body": "Every month, as open data, please."}
     return services.proposal_create(consultation=consultation, author=author, **{**data, **kwargs})
+
+
+def meeting(consultation: Consultation, **kwargs: Any) -> Meeting:
+    """A meeting in person, five days after ``T0`` (override ``start``), two hours long."""
+    start = kwargs.pop("start", T0 + 5 * DAY)
+    data: dict[str, Any] = {
+        "kind": "in_person", "title": "Open budget workshop", "start": start,
+        "end": start + dt.timedelta(hours=2), "address": "Town hall, room 2",
+        "agenda": "1. Welcome\n2. *Budgets*",
+    }  # fmt: skip
+    return services.meeting_create(consultation=consultation, **{**data, **kwargs})
 
 
 def e2e_world(cast: Any) -> dict[str, Any]:

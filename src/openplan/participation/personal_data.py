@@ -1,11 +1,14 @@
 """What participation holds about a person, for their personal-data export (registered in
-``core.personal_data`` from ``apps.py``): what they wrote, supported, followed and reported."""
+``core.personal_data`` from ``apps.py``): what they wrote, supported, followed and reported,
+and the meetings they registered for. Erasing the account deletes the registrations (the
+foreign key cascades); a place it held goes to the first person waiting at the meeting's next
+registration write (``services.registrations.fill_places``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from openplan.participation.models import Comment, Flag, Follow, Proposal, Support
+from openplan.participation.models import Comment, Flag, Follow, Proposal, Registration, Support
 
 
 def _when(value: Any) -> str:
@@ -36,5 +39,11 @@ def participation_of(user: Any) -> dict[str, list[dict[str, Any]]]:
             {"type": f.content_type.model, "id": f.object_id, "reason": f.reason,
              "created_at": _when(f.created_at)}
             for f in Flag.objects.filter(user=user).select_related("content_type")
+        ],
+        "meeting_registrations": [
+            {"meeting": r.meeting_id, "title": r.meeting.title,
+             "start": _when(r.meeting.start), "status": r.status,
+             "registered_at": _when(r.created_at)}
+            for r in Registration.objects.filter(user=user).select_related("meeting")
         ],
     }  # fmt: skip

@@ -13,3 +13,6 @@ rules.add_perm("participation.contribute", rules.is_authenticated)
 rules.add_perm("participation.change_proposal", is_author)
 rules.add_perm("participation.moderate", is_moderator)
 rules.add_perm("participation.respond_proposal", can_coordinate)  # object: the proposal
+# Meetings: coordinators announce, cancel and close them (object: the consultation or the
+# meeting); anyone signed in registers while a phase allows attending.
+rules.add_perm("participation.change_meeting", can_coordinate)

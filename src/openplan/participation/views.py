@@ -80,6 +80,7 @@ class ConsultationDetailView(ConsultationMixin, TemplateView):
             **self.phase_context(),
             "proposal_total": selectors.proposal_list(consultation=self.consultation).count(),
             "following": selectors.is_following(user=user, target=self.consultation),
+            "meetings": selectors.meeting_list(consultation=self.consultation),
         }
 
 

@@ -18,6 +18,7 @@ from openplan.participation.models.contributions import (
     Support,
 )
 from openplan.participation.models.engagement import Flag, Follow, ModerationAct, ModerationEntry
+from openplan.participation.models.meetings import Meeting, MeetingKind, Registration
 
 __all__ = [
     "BODY_MAX",
@@ -29,11 +30,14 @@ __all__ = [
     "Flag",
     "Follow",
     "GenericTarget",
+    "Meeting",
+    "MeetingKind",
     "Moderated",
     "ModerationAct",
     "ModerationEntry",
     "Phase",
     "Proposal",
+    "Registration",
     "Response",
     "ResponseKind",
     "Support",

@@ -8,6 +8,11 @@ from openplan.participation.services.consultations import (
 )
 from openplan.participation.services.counters import reconcile_counters
 from openplan.participation.services.follows import follow_remove, follow_set
+from openplan.participation.services.meetings import (
+    meeting_cancel,
+    meeting_close,
+    meeting_create,
+)
 from openplan.participation.services.moderation import (
     content_approve,
     content_hide,
@@ -18,6 +23,10 @@ from openplan.participation.services.proposals import (
     proposal_create,
     proposal_update,
     proposal_withdraw,
+)
+from openplan.participation.services.registrations import (
+    registration_cancel,
+    registration_create,
 )
 from openplan.participation.services.responses import response_set
 from openplan.participation.services.supports import support_add, support_remove
@@ -32,11 +41,16 @@ __all__ = [
     "flag_create",
     "follow_remove",
     "follow_set",
+    "meeting_cancel",
+    "meeting_close",
+    "meeting_create",
     "phase_add",
     "proposal_create",
     "proposal_update",
     "proposal_withdraw",
     "reconcile_counters",
+    "registration_cancel",
+    "registration_create",
     "response_set",
     "support_add",
     "support_remove",

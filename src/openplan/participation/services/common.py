@@ -36,6 +36,9 @@ def _closed_message(action: str) -> str:
         Action.PROPOSE: _("This consultation does not accept or change proposals at the moment."),
         Action.COMMENT: _("This consultation does not take comments at the moment."),
         Action.SUPPORT: _("Proposals of this consultation cannot be supported at the moment."),
+        Action.ATTEND: _(
+            "Registration for this consultation's meetings is not open at the moment."
+        ),
     }
     return str(messages.get(action, _("This is not possible at the moment.")))
 

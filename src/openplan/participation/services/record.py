@@ -9,7 +9,7 @@ from django.conf import settings
 
 from openplan.core.record.models import EntryKind, EntryRole, RecordEntry
 from openplan.core.record.services import record_append
-from openplan.participation.models import Comment, Consultation, Proposal, Response
+from openplan.participation.models import Comment, Consultation, Meeting, Proposal, Response
 
 
 def consultation_snapshot(consultation: Consultation) -> dict[str, Any]:
@@ -63,6 +63,27 @@ def response_snapshot(response: Response) -> dict[str, Any]:
     }
 
 
+def meeting_snapshot(meeting: Meeting) -> dict[str, Any]:
+    """The meeting as announced and, once closed, its minutes, attendance counts and the
+    proposals born there. Who registered or attended is personal data: never here."""
+    return {
+        "consultation": meeting.consultation_id,
+        "kind": meeting.kind,
+        "title": meeting.title,
+        "agenda": meeting.agenda,
+        "start": meeting.start.isoformat(),
+        "end": meeting.end.isoformat(),
+        "address": meeting.address,
+        "online_url": meeting.online_url,
+        "capacity": meeting.capacity,
+        "status": meeting.status,
+        "minutes": meeting.minutes,
+        "attendees": meeting.attendees,
+        "organisations": meeting.organisations,
+        "proposals": sorted(meeting.proposals_born.values_list("pk", flat=True)),
+    }
+
+
 def _government(consultation: Consultation) -> tuple[str, str]:
     government = consultation.member.government
     if government is None:
@@ -107,6 +128,18 @@ def record_response(*, response: Response) -> RecordEntry:
         kind=EntryKind.RESPONSE,
         object_uri=f"{response.proposal.get_absolute_url()}#response",
         state=response_snapshot(response),
+        organisation=organisation,
+        role=role,
+    )
+
+
+def record_meeting(*, meeting: Meeting, kind: str) -> RecordEntry:
+    """A meeting announced, changed, cancelled or closed, in its government's name."""
+    organisation, role = _government(meeting.consultation)
+    return record_append(
+        kind=kind,
+        object_uri=meeting.get_absolute_url(),
+        state=meeting_snapshot(meeting),
         organisation=organisation,
         role=role,
     )

@@ -30,6 +30,7 @@ from openplan.core.record.services import record_append
 from tests.architecture.authz_world import (
     COMMITMENT_STATES,
     CONSULTATION_STATES,
+    MEETING_STATES,
     ORGANISATION_KINDS,
     PLAN_STATES,
     PROPOSAL_STATES,
@@ -46,7 +47,7 @@ ALL = "APCOGRMX"
 SIGNED_IN = "PCOGRMX"
 ADMIN = "X"
 C4, P2, O2 = COMMITMENT_STATES, PLAN_STATES, ORGANISATION_KINDS
-CN2, PR2 = CONSULTATION_STATES, PROPOSAL_STATES
+CN2, PR2, ME2 = CONSULTATION_STATES, PROPOSAL_STATES, MEETING_STATES
 DENIAL_REDIRECTS = ("/accounts/login/", "/accounts/2fa/totp/activate/", "/admin/login/")
 
 Row = tuple[tuple[str, ...], dict[str, str]]
@@ -187,6 +188,17 @@ MATRIX: dict[str, Row] = {
     "consultations/flag/<str:kind>/<int:pk>/": same(NONE, SIGNED_IN),
     "consultations/moderate/<str:kind>/<int:pk>/": same(NONE, "MX"),
     "consultations/moderation/": same(NONE, ALL),
+    # meetings: of a draft consultation (its coordinators' only) or of a published one;
+    # registering needs a sign-in (POST only: a GET is a 405); coordinators announce, close
+    # and cancel; calendars are public data only (a draft's meetings are not found)
+    "consultations/<int:pk>/meetings/new/": same(CN2, "GX"),
+    "consultations/meetings/<int:pk>/": per(ME2, "GX", ALL),
+    "consultations/meetings/<int:pk>/register/": per(ME2, "GX", SIGNED_IN),
+    "consultations/meetings/<int:pk>/unregister/": per(ME2, "GX", SIGNED_IN),
+    "consultations/meetings/<int:pk>/close/": same(ME2, "GX"),
+    "consultations/meetings/<int:pk>/cancel/": same(ME2, "GX"),
+    "consultations/meetings/<int:pk>.ics": per(ME2, "", ALL),
+    "consultations/<int:pk>/meetings.ics": per(CN2, "", ALL),
     "consultations/moderation/queue/": same(NONE, "MX"),
     # allauth pages that answer only in a situation: a login half done, an authenticator
     # (the staff personas have TOTP), recovery codes (nobody has them); a key page answers
@@ -285,7 +297,9 @@ def _later_app_values(route: str, state: str, w: dict[str, Any], v: dict[str, An
 
 
 def _participation_values(state: str, w: dict[str, Any], v: dict[str, Any]) -> None:
-    if state in CN2:
+    if state in ME2:
+        v["pk"] = w["meetings"][state].pk
+    elif state in CN2:
         v["pk"] = w["consultations"][state].pk
     else:  # a proposal's state, or none: the visible proposal
         v["pk"] = w["proposals"].get(state, w["proposals"]["visible"]).pk

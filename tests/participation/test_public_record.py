@@ -18,7 +18,14 @@ import time_machine
 from openplan.core.record.models import EntryKind, RecordEntry
 from openplan.participation import services
 from openplan.participation.states import ConsultationStatus
-from tests.participation.world import DAY, T0, member_and_plan, open_consultation, proposal
+from tests.participation.world import (
+    DAY,
+    T0,
+    meeting,
+    member_and_plan,
+    open_consultation,
+    proposal,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +78,20 @@ PUBLIC_CHANGES: dict[str, tuple[Call, str, str, str]] = {
         lambda w: services.content_approve(target=w["pending"], moderator=w["cast"].moderator),
         EntryKind.PUBLICATION, "#comment-", "",
     ),
+    "meeting_create": (
+        lambda w: meeting(w["consultation"]),
+        EntryKind.PUBLICATION, "/consultations/meetings/", "government",
+    ),
+    "meeting_cancel": (
+        lambda w: services.meeting_cancel(meeting=w["meeting"]),
+        EntryKind.STATUS, "/consultations/meetings/", "government",
+    ),
+    "meeting_close": (
+        lambda w: services.meeting_close(
+            meeting=w["held"], minutes="Notes", attendees=4, proposals=[w["proposal"]]
+        ),
+        EntryKind.STATUS, "/consultations/meetings/", "government",
+    ),
     "response_set": (
         lambda w: services.response_set(proposal=w["proposal"], kind="accepted", reason="Yes"),
         EntryKind.RESPONSE, "#response", "government",
@@ -99,6 +120,14 @@ NO_ENTRY = {
     "participation.record_contribution": "the entry writer of proposals and comments",
     "participation.record_moderation": "the entry writer of the moderation services",
     "participation.record_response": "the entry writer of response_set",
+    "participation.registration_create": "who registers is personal data; pages show counts "
+    "derived from the rows",
+    "participation.registration_cancel": "idem",
+    "participation.fill_places": "helper of the registration services (places, not content)",
+    "participation.meeting_snapshot": "reads",
+    "participation.record_meeting": "the entry writer of the meeting services",
+    "participation.record_meetings_published": "part of consultation_transition's publication "
+    "(one entry per meeting of the draft)",
 }
 
 
@@ -130,8 +159,10 @@ def world(cast, settings):  # type: ignore[no-untyped-def]
         settings.OPENPLAN_PREMODERATE_FIRST_CONTRIBUTION = True
         pending = services.comment_create(proposal=idea, author=cast.reviewer, body="first")
         settings.OPENPLAN_PREMODERATE_FIRST_CONTRIBUTION = False
+        upcoming, held = meeting(consultation), meeting(consultation, start=T0)
         yield {"cast": cast, "consultation": consultation, "draft": draft, "proposal": idea,
-               "hidden": hidden, "pending": pending}  # fmt: skip
+               "hidden": hidden, "pending": pending, "meeting": upcoming,
+               "held": held}  # fmt: skip
 
 
 @pytest.mark.parametrize("name", sorted(PUBLIC_CHANGES))
@@ -160,6 +191,7 @@ def test_private_and_draft_changes_append_nothing(world):  # type: ignore[no-unt
             consultation=world["draft"], name="Q", start=T0, end=T0 + DAY, actions=[]
         )
         services.reconcile_counters()
+        meeting(world["draft"])
     assert RecordEntry.objects.count() == before
 
 

@@ -77,7 +77,8 @@ def e2e_world(cast: Any) -> dict[str, Any]:
 
     from openplan.taxonomy.models import Concept
 
-    consultation = open_consultation(start=timezone.now() - 2 * DAY)
+    consultation = open_consultation(start=timezone.now() - 2 * DAY, phases=[
+        ("Open", 0, 30, WITH_MEETINGS)])  # fmt: skip
     idea = proposal(consultation, cast.participant)
     idea.tags.set(Concept.objects.filter(notation="open-data")[:1])
     first = services.comment_create(proposal=idea, author=cast.cso_member, body="I *agree*.")
@@ -86,4 +87,25 @@ def e2e_world(cast: Any) -> dict[str, Any]:
     services.content_hide(target=rude, moderator=cast.moderator, reason="Insults")
     services.flag_create(user=cast.participant, target=first, reason="Check it")
     services.response_set(proposal=idea, kind="under_review", reason="We are costing it.")
-    return {"consultation": consultation, "proposal": idea, "comment": first}
+    return {"consultation": consultation, "proposal": idea, "comment": first,
+            **_e2e_meetings(cast, consultation, idea)}  # fmt: skip
+
+
+def _e2e_meetings(cast: Any, consultation: Consultation, idea: Proposal) -> dict[str, Meeting]:
+    """A hybrid meeting in two days with one place, taken by the participant (the civil-society
+    member waits), and a meeting held yesterday, closed with minutes and the proposal."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    upcoming = meeting(
+        consultation, kind="hybrid", online_url="https://meet.example.org/budget",
+        start=now + 2 * DAY, capacity=1,
+    )  # fmt: skip
+    for person in (cast.participant, cast.cso_member):
+        services.registration_create(meeting=upcoming, user=person)
+    held = meeting(consultation, title="First workshop", start=now - DAY)
+    services.meeting_close(
+        meeting=held, minutes="We *listed* three priorities.", attendees=14, organisations=4,
+        proposals=[idea],
+    )  # fmt: skip
+    return {"meeting": upcoming, "closed_meeting": held}

@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver
 
 from openplan.participation import services
-from tests.participation.world import DAY, T0, open_consultation, proposal
+from tests.participation.world import DAY, T0, meeting, open_consultation, proposal
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +47,12 @@ MATRIX: dict[str, tuple[str, str]] = {
     "moderation/": (ALL, ALL),
     "moderation/queue/": ("MX", "MX"),
     "moderate/<str:kind>/<int:pk>/": ("MX", "X"),
+    "<int:pk>/meetings/new/": ("GX", "GX"),
+    "meetings/<int:pk>/": (ALL, "GX"),
+    "meetings/<int:pk>/register/": (SIGNED_IN, "GX"),
+    "meetings/<int:pk>/unregister/": (SIGNED_IN, "GX"),
+    "meetings/<int:pk>/close/": ("GX", "GX"),
+    "meetings/<int:pk>/cancel/": ("GX", "GX"),
 }
 DENIAL_REDIRECTS = ("/accounts/login/", "/accounts/2fa/totp/activate/")
 
@@ -76,10 +82,11 @@ def test_each_persona_is_allowed_or_denied_as_the_matrix_says(cast) -> None:  # 
         for state in STATES:
             consultation = open_consultation()
             idea = proposal(consultation, cast.participant)
+            workshop = meeting(consultation)
             if state == "draft":
                 consultation.status = "draft"
                 consultation.save(update_fields=["status"])
-            objects[state] = (consultation, idea)
+            objects[state] = (consultation, idea, workshop)
         services.comment_create(proposal=objects["published"][1], author=cast.official, body="c")
         clients = {}
         for letter, name in PERSONAS.items():
@@ -89,10 +96,12 @@ def test_each_persona_is_allowed_or_denied_as_the_matrix_says(cast) -> None:  # 
         mismatches = []
         for route, allowed_in in MATRIX.items():
             for state, allowed in zip(STATES, allowed_in, strict=True):
-                consultation, idea = objects[state]
+                consultation, idea, workshop = objects[state]
                 pk = (
                     idea.pk
                     if route.startswith(("proposals/", "flag/", "moderate/"))
+                    else workshop.pk
+                    if route.startswith("meetings/")
                     else consultation.pk
                 )
                 kind = "consultation" if route.startswith("follow/") else "proposal"

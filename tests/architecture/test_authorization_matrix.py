@@ -162,6 +162,8 @@ MATRIX: dict[str, Row] = {
     "api/v1/consultations/<int:pk>": per(CN2, "", ALL),
     "api/v1/consultations/<int:pk>/proposals": per(CN2, "", ALL),
     "api/v1/proposals/<int:pk>": same(PR2, ALL),
+    "api/v1/consultations/<int:pk>/meetings": per(CN2, "", ALL),
+    "api/v1/meetings/<int:pk>": per(ME2, "", ALL),
     # bulk downloads: the page is public; no file is built in this world (404 for all)
     "data/downloads/": same(NONE, ALL),
     "data/downloads/manifest.json": same(NONE, ""),
@@ -284,7 +286,9 @@ def values(route: str, state: str, w: dict[str, Any]) -> dict[str, Any]:
 
 def _later_app_values(route: str, state: str, w: dict[str, Any], v: dict[str, Any]) -> None:
     """Parameters of the participation, API and token routes."""
-    if route.startswith(("consultations/", "api/v1/consultations/", "api/v1/proposals/")):
+    if route.startswith(
+        ("consultations/", "api/v1/consultations/", "api/v1/proposals/", "api/v1/meetings/")
+    ):
         _participation_values(state, w, v)
     if route.startswith("consultations/new/"):  # a new consultation on the member's plan
         v["kind"], v["pk"] = "plan", w["consultations"]["published"].action_plan_id

@@ -119,9 +119,10 @@ def proposals_born(meeting: Meeting) -> QuerySet[Proposal]:
 
 
 def meeting_list_public() -> QuerySet[Meeting]:
-    """Meetings of published and archived consultations (for calendars and machines)."""
+    """Meetings of published and archived consultations, with their counts (for calendars
+    and machines)."""
     return (
-        Meeting.objects.filter(consultation__status__in=PUBLIC_STATUSES)
+        _with_counts(Meeting.objects.filter(consultation__status__in=PUBLIC_STATUSES))
         .select_related("consultation")
         .defer("consultation__description", "consultation__description_html")
         .order_by("start", "pk")

@@ -22,9 +22,16 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from openplan.opendata.models import TOKEN_PREFIX, AccessToken, Release, token_hash
-from openplan.participation.models import Comment, Consultation, Phase, Proposal, Support
+from openplan.participation.models import (
+    Comment,
+    Consultation,
+    Meeting,
+    Phase,
+    Proposal,
+    Support,
+)
 from openplan.participation.selectors import PUBLIC_STATUSES as CONSULTATION_PUBLIC
-from openplan.participation.selectors import proposal_list_public
+from openplan.participation.selectors import meeting_list_public, proposal_list_public
 from openplan.plans.models import (
     ActionPlan,
     Commitment,
@@ -247,3 +254,12 @@ def proposals_modified_since(
 
 def proposal_get_api(*, pk: int) -> Proposal:
     return proposal_list_api().get(pk=pk)
+
+
+def meeting_list_api() -> QuerySet[Meeting]:
+    """Meetings of public consultations with their counts and the shown proposals born
+    there (``born``), in two queries whatever the page size."""
+    born = Proposal.objects.filter(moderation="visible").only("pk", "meeting_id").order_by("pk")
+    return meeting_list_public().prefetch_related(
+        Prefetch("proposals_born", queryset=born, to_attr="born")
+    )

@@ -66,6 +66,7 @@ def test_a_closed_meeting_has_minutes_and_the_proposals_born_there(client: Clien
         end=now - dt.timedelta(hours=1),
     )  # fmt: skip
     idea = part.proposals[0]
+    before = idea.updated_at
     services.meeting_close(
         meeting=held, minutes="We *met*.", attendees=9, organisations=2, proposals=[idea]
     )
@@ -75,6 +76,8 @@ def test_a_closed_meeting_has_minutes_and_the_proposals_born_there(client: Clien
     assert body["proposals"] == [f"http://testserver{API}/proposals/{idea.pk}"]
     proposal = get(client, f"{API}/proposals/{idea.pk}")
     assert proposal["meeting"] == body["url"]
+    idea.refresh_from_db()
+    assert idea.updated_at > before  # the API's ``modified`` moves with the new link
 
 
 def test_a_drafts_meetings_are_not_found(client: Client, part) -> None:  # type: ignore[no-untyped-def]

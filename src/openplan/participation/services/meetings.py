@@ -181,7 +181,8 @@ def meeting_close(
         update_fields=["status", "minutes", "minutes_html", "attendees", "organisations",
                        "updated_at"]
     )  # fmt: skip
-    Proposal.objects.filter(pk__in=ids).update(meeting=meeting)
+    # updated_at moves too: the API's ``modified`` of these proposals now names the meeting.
+    Proposal.objects.filter(pk__in=ids).update(meeting=meeting, updated_at=timezone.now())
     if meeting.consultation.status != ConsultationStatus.DRAFT:
         record_meeting(meeting=meeting, kind=EntryKind.STATUS)
     return meeting

@@ -79,6 +79,13 @@ class Meeting(TimeStampedModel):
         return self.kind in (MeetingKind.IN_PERSON, MeetingKind.HYBRID)
 
     @property
+    def online_link(self) -> str:
+        """The link, only if it is a web address (the services accept no other; this guards
+        the pages against anything stored some other way)."""
+        url = self.online_url.strip()
+        return url if url.lower().startswith(("https://", "http://")) else ""
+
+    @property
     def is_online(self) -> bool:
         return self.kind in (MeetingKind.ONLINE, MeetingKind.HYBRID)
 

@@ -32,6 +32,7 @@ COMMITMENT_STATES = ("draft", "submitted", "published", "withdrawn")
 CONSULTATION_STATES = ("draft", "published")
 PROPOSAL_STATES = ("visible", "hidden")
 PETITION_STATES = ("visible", "pending", "hidden")
+MEETING_STATES = ("in_draft", "scheduled")  # of the draft consultation, of the published one
 PLAN_STATES = ("draft", "implementation")
 ORGANISATION_KINDS = ("cso", "government")
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -151,8 +152,17 @@ def _participation(cast: Any) -> dict[str, Any]:
     token, _secret = access_token_create(
         user=cast.official, name="Reporting", scopes=["progress:write"], days=30
     )
+    meetings = {
+        state: services.meeting_create(
+            consultation=consultation, kind="in_person", title="Workshop", address="Town hall",
+            start=timezone.now() + dt.timedelta(days=3),
+            end=timezone.now() + dt.timedelta(days=3, hours=2),
+        )
+        for state, consultation in zip(MEETING_STATES, (draft, published), strict=True)
+    }  # fmt: skip
     return {
         "consultations": {"draft": draft, "published": published},
+        "meetings": meetings,
         "proposals": proposals,
         "petitions": petitions,
         "access_token": token,

@@ -30,6 +30,7 @@ from openplan.core.record.services import record_append
 from tests.architecture.authz_world import (
     COMMITMENT_STATES,
     CONSULTATION_STATES,
+    MEETING_STATES,
     ORGANISATION_KINDS,
     PETITION_STATES,
     PLAN_STATES,
@@ -47,7 +48,8 @@ ALL = "APCOGRMX"
 SIGNED_IN = "PCOGRMX"
 ADMIN = "X"
 C4, P2, O2 = COMMITMENT_STATES, PLAN_STATES, ORGANISATION_KINDS
-CN2, PR2, PE3 = CONSULTATION_STATES, PROPOSAL_STATES, PETITION_STATES
+CN2, PR2 = CONSULTATION_STATES, PROPOSAL_STATES
+PE3, ME2 = PETITION_STATES, MEETING_STATES
 DENIAL_REDIRECTS = ("/accounts/login/", "/accounts/2fa/totp/activate/", "/admin/login/")
 
 Row = tuple[tuple[str, ...], dict[str, str]]
@@ -164,6 +166,8 @@ MATRIX: dict[str, Row] = {
     "api/v1/proposals/<int:pk>": same(PR2, ALL),
     "api/v1/consultations/<int:pk>/petitions": per(CN2, "", ALL),
     "api/v1/petitions/<int:pk>": per(PE3, ALL, "", ALL),  # a held petition is not public
+    "api/v1/consultations/<int:pk>/meetings": per(CN2, "", ALL),
+    "api/v1/meetings/<int:pk>": per(ME2, "", ALL),
     # bulk downloads: the page is public; no file is built in this world (404 for all)
     "data/downloads/": same(NONE, ALL),
     "data/downloads/manifest.json": same(NONE, ""),
@@ -190,6 +194,17 @@ MATRIX: dict[str, Row] = {
     "consultations/flag/<str:kind>/<int:pk>/": same(NONE, SIGNED_IN),
     "consultations/moderate/<str:kind>/<int:pk>/": same(NONE, "MX"),
     "consultations/moderation/": same(NONE, ALL),
+    # meetings: of a draft consultation (its coordinators' only) or of a published one;
+    # registering needs a sign-in (POST only: a GET is a 405); coordinators announce, close
+    # and cancel; calendars are public data only (a draft's meetings are not found)
+    "consultations/<int:pk>/meetings/new/": same(CN2, "GX"),
+    "consultations/meetings/<int:pk>/": per(ME2, "GX", ALL),
+    "consultations/meetings/<int:pk>/register/": per(ME2, "GX", SIGNED_IN),
+    "consultations/meetings/<int:pk>/unregister/": per(ME2, "GX", SIGNED_IN),
+    "consultations/meetings/<int:pk>/close/": same(ME2, "GX"),
+    "consultations/meetings/<int:pk>/cancel/": same(ME2, "GX"),
+    "consultations/meetings/<int:pk>.ics": per(ME2, "", ALL),
+    "consultations/<int:pk>/meetings.ics": per(CN2, "", ALL),
     "consultations/moderation/queue/": same(NONE, "MX"),
     # petitions: anyone may start one signed in; it is held (only its author and moderators
     # see it) until approved; anyone, even without an account, signs a shown one; the
@@ -285,7 +300,13 @@ def values(route: str, state: str, w: dict[str, Any]) -> dict[str, Any]:
 def _later_app_values(route: str, state: str, w: dict[str, Any], v: dict[str, Any]) -> None:
     """Parameters of the participation, API and token routes."""
     if route.startswith(
-        ("consultations/", "api/v1/consultations/", "api/v1/proposals/", "api/v1/petitions/")
+        (
+            "consultations/",
+            "api/v1/consultations/",
+            "api/v1/proposals/",
+            "api/v1/petitions/",
+            "api/v1/meetings/",
+        )
     ):
         _participation_values(state, {**w, "route": route}, v)
     if route.startswith("consultations/new/"):  # a new consultation on the member's plan
@@ -301,6 +322,8 @@ def _later_app_values(route: str, state: str, w: dict[str, Any], v: dict[str, An
 def _participation_values(state: str, w: dict[str, Any], v: dict[str, Any]) -> None:
     if state in PE3 and w["route"].startswith(("consultations/petitions/", "api/v1/petitions/")):
         v["pk"] = w["petitions"][state].pk
+    if state in ME2:
+        v["pk"] = w["meetings"][state].pk
     elif state in CN2:
         v["pk"] = w["consultations"][state].pk
     else:  # a proposal's state, or none: the visible proposal

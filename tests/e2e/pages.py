@@ -231,6 +231,21 @@ REGISTRY: list[Page] = [
         lambda w: w["consultation"].get_absolute_url(),
         "coordinator",
     ),
+    Page("meeting", lambda w: w["meeting"].get_absolute_url()),
+    Page("meeting, registered", lambda w: w["meeting"].get_absolute_url(), "participant"),
+    Page("meeting, on the waiting list", lambda w: w["meeting"].get_absolute_url(), "cso_member"),
+    Page("meeting, as its coordinator", lambda w: w["meeting"].get_absolute_url(), "coordinator"),
+    Page("meeting held, with minutes", lambda w: w["closed_meeting"].get_absolute_url()),
+    Page(
+        "announce a meeting",
+        lambda w: reverse("participation:meeting_create", args=[w["consultation"].pk]),
+        "coordinator",
+    ),
+    Page(
+        "close a meeting",
+        lambda w: reverse("participation:meeting_close", args=[w["meeting"].pk]),
+        "coordinator",
+    ),
     Page("moderation log", "/consultations/moderation/"),
     Page("moderation queue", "/consultations/moderation/queue/", "moderator"),
     Page(

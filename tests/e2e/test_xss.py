@@ -95,6 +95,7 @@ def pages_of(world: dict[str, Any]) -> list[tuple[Any, str, str, bool]]:
                 reverse("participation:proposal_list", args=[r["consultation"].pk]),
             ),
             ("anonymous", "en", r["proposal"].get_absolute_url()),
+            ("anonymous", "en", r["meeting"].get_absolute_url()),
             (
                 "anonymous",
                 "en",

@@ -78,6 +78,9 @@ def test_participation_answers_keep_to_their_description(world: Participation) -
         ("/api/v1/proposals/{pk}", {"pk": world.proposals[0].pk}, {}),
         ("/api/v1/proposals/{pk}", {"pk": world.hidden.pk}, {}),
         ("/api/v1/proposals/{pk}", {"pk": world.pending.pk}, {}),
+        ("/api/v1/consultations/{pk}/meetings", {"pk": world.published.pk}, {"limit": 2}),
+        ("/api/v1/meetings/{pk}", {"pk": world.meetings[0].pk}, {}),
+        ("/api/v1/meetings/{pk}", {"pk": world.meetings[1].pk}, {}),
     ]
     statuses = []
     for path, parameters, query in cases:
@@ -85,7 +88,7 @@ def test_participation_answers_keep_to_their_description(world: Participation) -
         response = case.call()
         case.validate_response(response, checks=CHECKS)
         statuses.append(response.status_code)
-    assert statuses == [200, 200, 404, 200, 200, 200, 404]
+    assert statuses == [200, 200, 404, 200, 200, 200, 404, 200, 200, 200]
 
 
 def test_the_document_is_openapi_3_1(client: Client) -> None:

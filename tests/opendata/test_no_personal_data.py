@@ -26,7 +26,7 @@ from openplan.accounts.models import Membership, MembershipRole, Organisation, U
 from openplan.accounts.services import account_erase, invitation_create
 from openplan.opendata.exports.build import exports_build
 from openplan.participation import services
-from openplan.participation.models import Consultation, Proposal
+from openplan.participation.models import Consultation, Meeting, Proposal
 from openplan.plans.models import ProgressUpdate
 from tests.factories import UserFactory
 from tests.opendata.exports_helpers import all_text
@@ -50,8 +50,10 @@ API_PATHS = [
     "/api/v1/commitments?limit=100", "/api/v1/members", "/api/v1/action-plans",
     "/api/v1/consultations", "/api/v1/consultations/{consultation}",
     "/api/v1/consultations/{consultation}/proposals?limit=100", "/api/v1/proposals/{erased}",
-    "/api/v1/vocabularies",
     "/api/v1/consultations/{consultation}/petitions", "/api/v1/petitions/{petition}",
+    "/api/v1/vocabularies", "/api/v1/consultations/{consultation}/meetings",
+    "/api/v1/meetings/{meeting}", "/consultations/meetings/{meeting}.ics",
+    "/consultations/{consultation}/meetings.ics",
 ]  # fmt: skip
 ERASED_PROPOSAL = "Proposal written by a person who later erased their account"
 
@@ -80,6 +82,27 @@ def _propose(consultation: Consultation, author: User, title: str) -> Proposal:
     )
 
 
+def _meeting_with_registrations(consultation: Consultation) -> Meeting:
+    """A meeting with one place: the people without a public name register (one waits)."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    services.phase_add(
+        consultation=consultation, name="Meetings", start=now - dt.timedelta(days=1),
+        end=now + dt.timedelta(days=30), actions=["attend"],
+    )  # fmt: skip
+    meeting = services.meeting_create(
+        consultation=consultation, kind="hybrid", title="Workshop", address="Town hall",
+        online_url="https://meet.example.org/w", start=now + dt.timedelta(days=2),
+        end=now + dt.timedelta(days=2, hours=2), capacity=1,
+    )  # fmt: skip
+    quiet = ["hidden.official@ministry.example", "quiet.editor@gov.example"]
+    for user in User.objects.filter(email__in=quiet).order_by("pk"):
+        services.registration_create(meeting=meeting, user=user)
+    assert meeting.registrations.count() == 2
+    return meeting
+
+
 def seed_people(world: World) -> People:
     people = People()
     consultation = consultation_with_phase(world.plans[0], "Ideas for the next plan", "published")
@@ -100,6 +123,7 @@ def seed_people(world: World) -> People:
         role=MembershipRole.MEMBER,
     )  # fmt: skip
     people.forbidden += ["invited.person@elsewhere.example", "invited.person"]
+    people.ids["meeting"] = _meeting_with_registrations(consultation).pk
     erased = UserFactory(email="erased.person@example.net", display_name="Erika Erased")
     _report(world, erased, ERASED_REPORT)
     people.ids["erased"] = _propose(consultation, erased, ERASED_PROPOSAL).pk

@@ -8,7 +8,7 @@ from typing import Any
 
 from openplan.accounts.models import Organisation, OrganisationType, User
 from openplan.participation import services
-from openplan.participation.models import Consultation, Proposal
+from openplan.participation.models import Consultation, Meeting, Proposal
 from openplan.plans.models import ActionPlan, Commitment, Member, ProgressUpdate
 from openplan.taxonomy.models import Concept
 from tests.factories import UserFactory
@@ -115,6 +115,7 @@ class Participation:
     pseudonymous: Proposal | None = None
     hidden: Proposal | None = None
     pending: Proposal | None = None
+    meetings: list[Meeting] = field(default_factory=list)  # held (closed), upcoming
 
 
 def consultation_with_phase(subject: Any, title: str, status: str) -> Consultation:
@@ -175,4 +176,26 @@ def add_participation(world: World, proposals: int = 2) -> Participation:
         consultation=result.published, author=quiet, title="Held idea", body="Wait for it."
     )
     Proposal.objects.filter(pk=result.pending.pk).update(moderation="pending")
+    result.meetings = _meetings(result)
     return result
+
+
+def _meetings(part: Participation) -> list[Meeting]:
+    """A hybrid meeting held yesterday, closed with its minutes and the first proposal, and
+    an online one next week without a limit of places."""
+    from django.utils import timezone
+
+    now, day = timezone.now(), dt.timedelta(days=1)
+    held = services.meeting_create(
+        consultation=part.published, kind="hybrid", title="Held", address="Hall",
+        online_url="https://meet.example.org/h", start=now - day, end=now - day / 2,
+        agenda="*Ideas*",
+    )  # fmt: skip
+    services.meeting_close(
+        meeting=held, minutes="Notes", attendees=5, organisations=1, proposals=part.proposals[:1]
+    )
+    upcoming = services.meeting_create(
+        consultation=part.published, kind="online", title="Next",
+        online_url="https://meet.example.org/n", start=now + 7 * day, end=now + 7 * day + day / 8,
+    )  # fmt: skip
+    return [held, upcoming]

@@ -14,7 +14,14 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver
 
 from openplan.participation import services
-from tests.participation.world import DAY, T0, petition, petition_consultation, proposal
+from tests.participation.world import (
+    DAY,
+    T0,
+    meeting,
+    petition,
+    petition_consultation,
+    proposal,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +60,12 @@ MATRIX: dict[str, tuple[str, str]] = {
     "petitions/<int:pk>/sign/": (ALL, "X"),  # no account needed; never in a draft
     "petitions/<int:pk>/answer/": ("GX", "GX"),
     "signatures/<str:token>/": (ALL, ALL),  # a made-up token: a page that says it is not valid
+    "<int:pk>/meetings/new/": ("GX", "GX"),
+    "meetings/<int:pk>/": (ALL, "GX"),
+    "meetings/<int:pk>/register/": (SIGNED_IN, "GX"),
+    "meetings/<int:pk>/unregister/": (SIGNED_IN, "GX"),
+    "meetings/<int:pk>/close/": ("GX", "GX"),
+    "meetings/<int:pk>/cancel/": ("GX", "GX"),
 }
 DENIAL_REDIRECTS = ("/accounts/login/", "/accounts/2fa/totp/activate/")
 
@@ -72,13 +85,15 @@ def denied(response: Any) -> bool:
     return location.split("?")[0].endswith(DENIAL_REDIRECTS)
 
 
-def path_of(route: str, consultation: Any, idea: Any, petition_: Any) -> str:
+def path_of(route: str, consultation: Any, idea: Any, workshop: Any, petition_: Any) -> str:
     pk = idea.pk if route.startswith(("proposals/", "flag/", "moderate/")) else consultation.pk
     kind = "consultation" if route.startswith("follow/") else "proposal"
     if route.startswith("new/"):
         kind, pk = "plan", consultation.action_plan_id
     if route.startswith("petitions/"):
         pk = petition_.pk
+    if route.startswith("meetings/"):
+        pk = workshop.pk
     values = {"pk": str(pk), "kind": kind, "token": "made-up"}
     return "/consultations/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route).format(**values)
 
@@ -94,10 +109,11 @@ def test_each_persona_is_allowed_or_denied_as_the_matrix_says(cast) -> None:  # 
             consultation = petition_consultation()
             idea = proposal(consultation, cast.participant)
             petitions[state] = petition(consultation, cast.participant, cast.moderator)
+            workshop = meeting(consultation)
             if state == "draft":
                 consultation.status = "draft"
                 consultation.save(update_fields=["status"])
-            objects[state] = (consultation, idea)
+            objects[state] = (consultation, idea, workshop)
         services.comment_create(proposal=objects["published"][1], author=cast.official, body="c")
         clients = {}
         for letter, name in PERSONAS.items():

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from openplan.core.record.models import RecordEntry
-from openplan.participation.models import Consultation, Petition, Proposal
+from openplan.participation.models import Consultation, Meeting, Petition, Proposal
 from openplan.participation.services import reconcile_counters
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +23,11 @@ def test_the_demo_has_labelled_consultations_and_loads_once() -> None:
     assert petition.is_demo and petition.title.startswith("Demo") and petition.is_visible
     assert petition.signatures_count == 2 and petition.answer_due is not None
     assert reconcile_counters().fixed == 0
+    held, upcoming = Meeting.objects.order_by("start")
+    assert all(m.is_demo and m.title.startswith("Demo") for m in (held, upcoming))
+    assert held.status == "closed" and held.minutes.startswith("Demo content")
+    assert held.proposals_born.count() == 1
+    assert upcoming.status == "scheduled" and upcoming.registrations.count() == 2
     entries = RecordEntry.objects.count()
     call_command("demo", verbosity=0)
     assert Consultation.objects.count() == 2 and RecordEntry.objects.count() == entries

@@ -22,6 +22,7 @@ from openplan.participation.states import ConsultationStatus
 from tests.participation.world import (
     DAY,
     T0,
+    meeting,
     member_and_plan,
     open_consultation,
     petition,
@@ -91,6 +92,20 @@ PUBLIC_CHANGES: dict[str, tuple[Call, str, str, str]] = {
         ),
         EntryKind.STATUS, "/consultations/petitions/", "",
     ),
+    "meeting_create": (
+        lambda w: meeting(w["consultation"]),
+        EntryKind.PUBLICATION, "/consultations/meetings/", "government",
+    ),
+    "meeting_cancel": (
+        lambda w: services.meeting_cancel(meeting=w["meeting"]),
+        EntryKind.STATUS, "/consultations/meetings/", "government",
+    ),
+    "meeting_close": (
+        lambda w: services.meeting_close(
+            meeting=w["held"], minutes="Notes", attendees=4, proposals=[w["proposal"]]
+        ),
+        EntryKind.STATUS, "/consultations/meetings/", "government",
+    ),
     "response_set": (
         lambda w: services.response_set(proposal=w["proposal"], kind="accepted", reason="Yes"),
         EntryKind.RESPONSE, "#response", "government",
@@ -135,6 +150,14 @@ NO_ENTRY = {
     "participation.petition_answer_snapshot": "reads",
     "participation.record_petition_reached": "the entry writer of petition_reach_threshold",
     "participation.record_petition_answer": "the entry writer of petition_answer_set",
+    "participation.registration_create": "who registers is personal data; pages show counts "
+    "derived from the rows",
+    "participation.registration_cancel": "idem",
+    "participation.fill_places": "helper of the registration services (places, not content)",
+    "participation.meeting_snapshot": "reads",
+    "participation.record_meeting": "the entry writer of the meeting services",
+    "participation.record_meetings_published": "part of consultation_transition's publication "
+    "(one entry per meeting of the draft)",
 }
 
 
@@ -167,8 +190,10 @@ def world(cast, settings):  # type: ignore[no-untyped-def]
         pending = services.comment_create(proposal=idea, author=cast.reviewer, body="first")
         settings.OPENPLAN_PREMODERATE_FIRST_CONTRIBUTION = False
         public = petition(petition_consultation(threshold=3), cast.participant, cast.moderator)
+        upcoming, held = meeting(consultation), meeting(consultation, start=T0)
         yield {"cast": cast, "consultation": consultation, "draft": draft, "proposal": idea,
-               "hidden": hidden, "pending": pending, "petition": public}  # fmt: skip
+               "hidden": hidden, "pending": pending, "petition": public, "meeting": upcoming,
+               "held": held}  # fmt: skip
 
 
 @pytest.mark.parametrize("name", sorted(PUBLIC_CHANGES))
@@ -205,6 +230,7 @@ def test_private_and_draft_changes_append_nothing(world):  # type: ignore[no-unt
         token = services.signature_token(signed.signature)
         services.signature_link_resend(token=token)
         services.signature_confirm(token=token)  # 1 of 3: below the threshold
+        meeting(world["draft"])
     assert started.moderation == "pending"
     assert RecordEntry.objects.count() == before
 

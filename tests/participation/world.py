@@ -8,7 +8,7 @@ from typing import Any
 
 from openplan.accounts.models import Organisation
 from openplan.participation import services
-from openplan.participation.models import Consultation, Proposal
+from openplan.participation.models import Consultation, Meeting, Proposal
 from openplan.participation.phases import Action
 from openplan.participation.states import ConsultationStatus
 from openplan.plans.models import ActionPlan, Member
@@ -16,6 +16,7 @@ from openplan.plans.models import ActionPlan, Member
 T0 = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
 DAY = dt.timedelta(days=1)
 ALL = [Action.PROPOSE, Action.COMMENT, Action.SUPPORT]
+WITH_MEETINGS = [*ALL, Action.ATTEND]
 
 
 def member_and_plan() -> tuple[Member, ActionPlan]:
@@ -58,6 +59,17 @@ def proposal(consultation: Consultation, author: Any, **kwargs: Any) -> Proposal
     return services.proposal_create(consultation=consultation, author=author, **{**data, **kwargs})
 
 
+def meeting(consultation: Consultation, **kwargs: Any) -> Meeting:
+    """A meeting in person, five days after ``T0`` (override ``start``), two hours long."""
+    start = kwargs.pop("start", T0 + 5 * DAY)
+    data: dict[str, Any] = {
+        "kind": "in_person", "title": "Open budget workshop", "start": start,
+        "end": start + dt.timedelta(hours=2), "address": "Town hall, room 2",
+        "agenda": "1. Welcome\n2. *Budgets*",
+    }  # fmt: skip
+    return services.meeting_create(consultation=consultation, **{**data, **kwargs})
+
+
 def e2e_world(cast: Any) -> dict[str, Any]:
     """For the accessibility suite (real time): a consultation open now, a proposal with a
     tag, a comment and a reply, a hidden comment, a response and a moderation log entry."""
@@ -65,7 +77,8 @@ def e2e_world(cast: Any) -> dict[str, Any]:
 
     from openplan.taxonomy.models import Concept
 
-    consultation = open_consultation(start=timezone.now() - 2 * DAY)
+    consultation = open_consultation(start=timezone.now() - 2 * DAY, phases=[
+        ("Open", 0, 30, WITH_MEETINGS)])  # fmt: skip
     idea = proposal(consultation, cast.participant)
     idea.tags.set(Concept.objects.filter(notation="open-data")[:1])
     first = services.comment_create(proposal=idea, author=cast.cso_member, body="I *agree*.")
@@ -75,7 +88,7 @@ def e2e_world(cast: Any) -> dict[str, Any]:
     services.flag_create(user=cast.participant, target=first, reason="Check it")
     services.response_set(proposal=idea, kind="under_review", reason="We are costing it.")
     return {"consultation": consultation, "proposal": idea, "comment": first,
-            **e2e_petitions(cast)}  # fmt: skip
+            **e2e_petitions(cast), **_e2e_meetings(cast, consultation, idea)}  # fmt: skip
 
 
 def e2e_petitions(cast: Any) -> dict[str, Any]:
@@ -116,3 +129,23 @@ def petition(consultation: Consultation, author: Any, moderator: Any, **kwargs: 
         consultation=consultation, author=author, **{**data, **kwargs}
     )
     return services.content_approve(target=started, moderator=moderator)
+
+
+def _e2e_meetings(cast: Any, consultation: Consultation, idea: Proposal) -> dict[str, Meeting]:
+    """A hybrid meeting in two days with one place, taken by the participant (the civil-society
+    member waits), and a meeting held yesterday, closed with minutes and the proposal."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    upcoming = meeting(
+        consultation, kind="hybrid", online_url="https://meet.example.org/budget",
+        start=now + 2 * DAY, capacity=1,
+    )  # fmt: skip
+    for person in (cast.participant, cast.cso_member):
+        services.registration_create(meeting=upcoming, user=person)
+    held = meeting(consultation, title="First workshop", start=now - DAY)
+    services.meeting_close(
+        meeting=held, minutes="We *listed* three priorities.", attendees=14, organisations=4,
+        proposals=[idea],
+    )  # fmt: skip
+    return {"meeting": upcoming, "closed_meeting": held}

@@ -74,8 +74,11 @@ def test_the_participation_pages_show_the_payloads_as_text() -> None:
     for field in ("proposal.title", "moderation.reason"):
         assert html.escape(row[field]) in proposal, field
     consultation = Client().get(first["consultation"].get_absolute_url()).content.decode()
-    for field in ("consultation.title", "phase.name"):
+    for field in ("consultation.title", "phase.name", "meeting.title"):
         assert html.escape(row[field]) in consultation, field
+    meeting = Client().get(first["meeting"].get_absolute_url()).content.decode()
+    for field in ("meeting.title", "meeting.address"):
+        assert html.escape(row[field]).replace("\n", "<br>") in meeting, field
     owner = Client()
     owner.force_login(first["person"])
     tokens = owner.get("/account/api-tokens/").content.decode()

@@ -58,7 +58,8 @@ FIELDS = [
     "concept.label_fr", "concept.label_es", "concept.alt_label", "concept.definition",
     "search.query", "consultation.title", "consultation.description", "phase.name",
     "proposal.title", "proposal.body", "comment.body", "response.reason", "moderation.reason",
-    "flag.reason", "token.name",
+    "flag.reason", "token.name", "meeting.title", "meeting.agenda", "meeting.address",
+    "meeting.online_url", "meeting.minutes",
 ]  # fmt: skip
 
 
@@ -145,6 +146,7 @@ def _participation(p: dict[str, str], person: User, plan: Any, cast: Cast) -> di
         Comment,
         Consultation,
         Flag,
+        Meeting,
         ModerationEntry,
         Petition,
         PetitionAnswer,
@@ -203,7 +205,19 @@ def _participation(p: dict[str, str], person: User, plan: Any, cast: Cast) -> di
     PetitionAnswer.objects.create(
         petition=petition, text=p["response.reason"], text_html=html(p["response.reason"]),
     )  # fmt: skip
-    return {"consultation": consultation, "proposal": proposal, "petition": petition}
+    meeting = Meeting.objects.create(
+        consultation=consultation, kind="hybrid", title=p["meeting.title"],
+        agenda=p["meeting.agenda"], agenda_html=html(p["meeting.agenda"]),
+        address=p["meeting.address"], online_url=p["meeting.online_url"],
+        start=now - dt.timedelta(hours=3), end=now - dt.timedelta(hours=1), status="closed",
+        minutes=p["meeting.minutes"], minutes_html=html(p["meeting.minutes"]), attendees=3,
+    )  # fmt: skip
+    return {
+        "consultation": consultation,
+        "proposal": proposal,
+        "petition": petition,
+        "meeting": meeting,
+    }
 
 
 def build_xss_world() -> dict[str, Any]:

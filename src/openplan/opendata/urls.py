@@ -1,7 +1,7 @@
 from django.urls import path
 
 from openplan.core.permissions import PUBLIC, requires
-from openplan.opendata import api, feeds, sitemaps, token_views, views
+from openplan.opendata import api, feeds, ical, sitemaps, token_views, views
 from openplan.opendata.exports import urls as exports_urls
 
 app_name = "opendata"
@@ -19,6 +19,16 @@ urlpatterns = [
         "feeds/members/<slug:slug>/commitments.atom",
         public(feeds.MemberCommitmentFeed()),
         name="member_commitment_feed",
+    ),
+    path(
+        "consultations/meetings/<int:pk>.ics",
+        ical.MeetingCalendarView.as_view(),
+        name="meeting_ical",
+    ),
+    path(
+        "consultations/<int:pk>/meetings.ics",
+        ical.ConsultationCalendarView.as_view(),
+        name="consultation_meetings_ical",
     ),
     path("sitemap.xml", public(sitemaps.sitemap_index), name="sitemap"),
     path("sitemap-<slug:section>.xml", public(sitemaps.sitemap_section), name="sitemap_section"),

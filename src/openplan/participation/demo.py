@@ -1,5 +1,6 @@
 # ruff: noqa: E501 - demo texts are data; long lines keep them readable
-"""Demo consultations for ``openplan demo`` (invented, labelled as demo content). Written
+"""Demo consultations for ``openplan demo`` (invented, labelled as demo content), with their
+proposals and meetings (one held, with minutes; one to come). Written
 through the services, so they reach the public record as real ones do. Idempotent: a
 consultation whose title exists already is left alone."""
 
@@ -17,7 +18,15 @@ from openplan.participation.states import ConsultationStatus
 from openplan.plans.models import ActionPlan, Commitment
 
 DAY = dt.timedelta(days=1)
-OPEN = [Action.PROPOSE, Action.COMMENT, Action.SUPPORT, Action.PETITION, Action.SIGN]
+OPEN = [
+    Action.PROPOSE,
+    Action.COMMENT,
+    Action.SUPPORT,
+    Action.PETITION,
+    Action.SIGN,
+    Action.ATTEND,
+]
+HOUR = dt.timedelta(hours=1)
 
 CONSULTATIONS: list[dict[str, Any]] = [
     {
@@ -33,6 +42,14 @@ CONSULTATIONS: list[dict[str, Any]] = [
         "petition_threshold": 2,
         "petitions": [
             ("resident", "Demo: open the ministries' meeting calendars", "Demo content. We ask the Demo Ministry of Public Administration to publish the calendars of its minister and senior officials every week.", ["cso", "coordinator"]),
+        ],
+        "meetings": [
+            {"kind": "in_person", "title": "Demo: first co-creation workshop", "day": -3, "address": "Demo Ministry of Public Administration, 1 Demo Square, room 4",
+             "agenda": "Demo content.\n\n1. How the action plan is made\n2. Your ideas, in small groups\n3. What happens next",
+             "minutes": "Demo content. Thirty people discussed open budgets and lobbying. The groups asked for **monthly** budget data; the ministry will answer every proposal in the response phase.",
+             "attendees": 31, "organisations": 9, "born": "Publish the budget every month as open data"},
+            {"kind": "hybrid", "title": "Demo: workshop on lobby transparency", "day": 10, "address": "Demo Library, 12 River Street, reading room", "online_url": "https://meet.example.org/demo-lobby",
+             "agenda": "Demo content.\n\n1. What a lobby register could contain\n2. Examples from other members", "capacity": 30, "registered": ["resident", "cso"]},
         ],
     },
     {
@@ -91,6 +108,8 @@ def _consultation(spec: dict[str, Any], people: dict[str, Any]) -> None:
             body="Demo content. A good idea; who would pay for it?",
         )  # fmt: skip
     _petitions(consultation, spec.get("petitions", []), people)
+    for meeting in spec.get("meetings", []):
+        _meeting(consultation, meeting, people, now)
     if spec["commitment"] is None:
         first = consultation.proposals.order_by("pk").first()
         if first is not None:
@@ -115,3 +134,20 @@ def _petitions(consultation: Consultation, specs: list[Any], people: dict[str, A
                 petition=petition, email=person.email, user=person, name=person.display_name,
                 show_name=True,
             )  # fmt: skip
+
+
+def _meeting(consultation: Any, spec: dict[str, Any], people: dict[str, Any], now: Any) -> None:
+    start = (now + spec["day"] * DAY).replace(hour=17)
+    meeting = services.meeting_create(
+        consultation=consultation, kind=spec["kind"], title=spec["title"], agenda=spec["agenda"],
+        start=start, end=start + 2 * HOUR, address=spec.get("address", ""),
+        online_url=spec.get("online_url", ""), capacity=spec.get("capacity"), is_demo=True,
+    )  # fmt: skip
+    for person in spec.get("registered", []):
+        services.registration_create(meeting=meeting, user=people[person])
+    if "minutes" in spec:
+        services.meeting_close(
+            meeting=meeting, minutes=spec["minutes"], attendees=spec["attendees"],
+            organisations=spec["organisations"],
+            proposals=consultation.proposals.filter(title=spec["born"]),
+        )  # fmt: skip

@@ -9,10 +9,14 @@ from openplan.participation.models import (
     REASON_MAX,
     SIGNER_NAME_MAX,
     TITLE_MAX,
+    MeetingKind,
+    Proposal,
     ResponseKind,
 )
+from openplan.participation.models.meetings import ADDRESS_MAX
 from openplan.participation.phases import Action
 from openplan.participation.spam import HoneypotForm
+from openplan.participation.states import Moderation
 from openplan.plans.forms import TAG_SCHEMES, GroupedCheckboxes, tag_choices
 from openplan.plans.models import Commitment
 from openplan.taxonomy.models import Concept
@@ -175,3 +179,75 @@ class PhaseForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+class MeetingForm(forms.Form):
+    # Lengths and the place or link each kind needs are checked by the service.
+    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX * 2)
+    kind = forms.ChoiceField(
+        label=_("How people meet"), choices=MeetingKind.choices, widget=forms.RadioSelect
+    )
+    start = forms.DateTimeField(
+        label=_("Starts"),
+        widget=DateTimeInput(format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    end = forms.DateTimeField(
+        label=_("Ends"),
+        widget=DateTimeInput(format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    address = forms.CharField(
+        label=_("Place"),
+        max_length=ADDRESS_MAX,
+        required=False,
+        help_text=_("For a meeting in person: the address, and how to find the room."),
+    )
+    online_url = forms.CharField(
+        label=_("Link to join online"),
+        max_length=500,
+        required=False,
+        help_text=_("For an online meeting: the address of the video call."),
+    )
+    capacity = forms.IntegerField(
+        label=_("Places"),
+        required=False,
+        help_text=_("Leave empty for no limit. When the places are taken, people can join a "
+                    "waiting list."),
+    )  # fmt: skip
+    agenda = forms.CharField(
+        label=_("Agenda"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=BODY_MAX * 2,
+        required=False,
+        help_text=MARKDOWN_HINT,
+    )
+
+
+class MeetingCloseForm(forms.Form):
+    minutes = forms.CharField(
+        label=_("Minutes"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=BODY_MAX * 10,
+        required=False,
+        help_text=MARKDOWN_HINT,
+    )
+    attendees = forms.IntegerField(label=_("How many people attended"), required=False)
+    organisations = forms.IntegerField(
+        label=_("How many organisations they represented"),
+        required=False,
+        help_text=_("Optional."),
+    )
+    proposals = forms.ModelMultipleChoiceField(
+        label=_("Proposals born at this meeting"),
+        queryset=Proposal.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: object, consultation_id: int, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field: forms.ModelMultipleChoiceField = self.fields["proposals"]  # type: ignore[assignment]
+        field.queryset = Proposal.objects.filter(
+            consultation_id=consultation_id, moderation=Moderation.VISIBLE
+        ).order_by("-created_at", "-pk")

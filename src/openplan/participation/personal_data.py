@@ -1,7 +1,9 @@
 """What participation holds about a person, for their personal-data export (registered in
 ``core.personal_data`` from ``apps.py``): what they wrote, supported, signed, followed and
-reported. Signatures are found by account and by the account's addresses (one may sign
-without logging in)."""
+reported, and the meetings they registered for. Signatures are found by account and by the
+account's addresses (one may sign without logging in). Erasing the account deletes the
+registrations (the foreign key cascades); a place it held goes to the first person waiting at
+the meeting's next registration write (``services.registrations.fill_places``)."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from openplan.participation.models import (
     Follow,
     Petition,
     Proposal,
+    Registration,
     Signature,
     Support,
 )
@@ -72,5 +75,11 @@ def participation_of(user: Any) -> dict[str, list[dict[str, Any]]]:
             {"type": f.content_type.model, "id": f.object_id, "reason": f.reason,
              "created_at": _when(f.created_at)}
             for f in Flag.objects.filter(user=user).select_related("content_type")
+        ],
+        "meeting_registrations": [
+            {"meeting": r.meeting_id, "title": r.meeting.title,
+             "start": _when(r.meeting.start), "status": r.status,
+             "registered_at": _when(r.created_at)}
+            for r in Registration.objects.filter(user=user).select_related("meeting")
         ],
     }  # fmt: skip

@@ -8,12 +8,12 @@ from typing import Any
 import rules
 
 from openplan.accounts.predicates import has_mfa, is_moderator, is_org_coordinator
-from openplan.participation.models import Consultation, Petition, Proposal
+from openplan.participation.models import Consultation, Meeting, Petition, Proposal
 from openplan.participation.states import ConsultationStatus
 
 
 def _consultation(obj: Any) -> Consultation | None:
-    if isinstance(obj, Proposal | Petition):
+    if isinstance(obj, Proposal | Petition | Meeting):
         return obj.consultation
     return obj if isinstance(obj, Consultation) else None
 

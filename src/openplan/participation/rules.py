@@ -17,3 +17,6 @@ rules.add_perm("participation.answer_petition", can_coordinate)  # object: the p
 # Signing a petition needs no account (the email address is confirmed by a link): whoever may
 # see the consultation may sign while a phase allows it.
 rules.add_perm("participation.sign_petition", is_published)
+# Meetings: coordinators announce, cancel and close them (object: the consultation or the
+# meeting); anyone signed in registers while a phase allows attending.
+rules.add_perm("participation.change_meeting", can_coordinate)

@@ -15,14 +15,16 @@ from openplan.participation.models import (
     Consultation,
     Flag,
     Follow,
+    Meeting,
     ModerationEntry,
     Petition,
     Phase,
     Proposal,
+    Registration,
     Signature,
     Support,
 )
-from openplan.participation.states import ConsultationStatus, Moderation
+from openplan.participation.states import ConsultationStatus, Moderation, RegistrationStatus
 from openplan.plans.models import Commitment
 from openplan.plans.selectors import PUBLIC_STATUSES as COMMITMENT_PUBLIC
 from openplan.taxonomy.models import Concept
@@ -54,6 +56,81 @@ def consultation_get_for_user(*, pk: int, user: Any) -> Consultation:
     return consultation
 
 
+def meeting_list(*, consultation: Consultation) -> QuerySet[Meeting]:
+    """The consultation's meetings, soonest first, each with ``confirmed_total`` (places
+    taken) and ``waiting_total``, in one query."""
+    return _with_counts(Meeting.objects.filter(consultation=consultation)).order_by("start", "pk")
+
+
+def _with_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    status = "registrations__status"
+    return meetings.annotate(
+        confirmed_total=Count("registrations", filter=Q(**{status: RegistrationStatus.CONFIRMED})),
+        waiting_total=Count("registrations", filter=Q(**{status: RegistrationStatus.WAITING})),
+    )
+
+
+def meeting_get_for_user(*, pk: int, user: Any) -> Meeting:
+    """A meeting of a consultation this person may see, with its counts; DoesNotExist
+    otherwise."""
+    meeting = (
+        _with_counts(Meeting.objects.all())
+        .select_related("consultation__member__government")
+        .prefetch_related(
+            Prefetch("consultation__phases", queryset=Phase.objects.order_by("start", "pk"))
+        )
+        .get(pk=pk)
+    )
+    if not user.has_perm("participation.view_consultation", meeting.consultation):
+        raise Meeting.DoesNotExist
+    return meeting
+
+
+@dataclass
+class Place:
+    """A person's registration and, on the waiting list, their position (1 is next)."""
+
+    registration: Registration
+    position: int | None
+
+    @property
+    def waiting(self) -> bool:
+        return self.registration.status == RegistrationStatus.WAITING
+
+
+def place_of(*, user: Any, meeting: Meeting) -> Place | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    registration = Registration.objects.filter(meeting=meeting, user=user).first()
+    if registration is None:
+        return None
+    position = None
+    if registration.status == RegistrationStatus.WAITING:
+        position = (
+            1
+            + Registration.objects.filter(
+                meeting=meeting, status=RegistrationStatus.WAITING, pk__lt=registration.pk
+            ).count()
+        )
+    return Place(registration, position)
+
+
+def proposals_born(meeting: Meeting) -> QuerySet[Proposal]:
+    """The shown proposals that came from the meeting."""
+    return Proposal.objects.filter(meeting=meeting, moderation=Moderation.VISIBLE).order_by("pk")
+
+
+def meeting_list_public() -> QuerySet[Meeting]:
+    """Meetings of published and archived consultations, with their counts (for calendars
+    and machines)."""
+    return (
+        _with_counts(Meeting.objects.filter(consultation__status__in=PUBLIC_STATUSES))
+        .select_related("consultation")
+        .defer("consultation__description", "consultation__description_html")
+        .order_by("start", "pk")
+    )
+
+
 def _tags() -> Prefetch:
     return Prefetch("tags", queryset=Concept.objects.select_related("scheme"))
 
@@ -77,7 +154,7 @@ def proposal_get_for_user(*, pk: int, user: Any) -> Proposal:
     """A proposal of a public consultation; one held for a moderator only for its author and
     moderators. DoesNotExist otherwise."""
     proposal = (
-        Proposal.objects.select_related("author", "consultation__member__government")
+        Proposal.objects.select_related("author", "consultation__member__government", "meeting")
         .prefetch_related(
             _tags(),
             Prefetch("consultation__phases", queryset=Phase.objects.order_by("start", "pk")),

@@ -1,4 +1,5 @@
-"""Lifecycles of consultations and proposals as transition tables; only services move them."""
+"""Lifecycles of consultations, proposals and meetings as transition tables; only services move
+them."""
 
 from __future__ import annotations
 
@@ -43,3 +44,23 @@ MODERATION_TRANSITIONS: dict[str, set[str]] = {
     Moderation.VISIBLE: {Moderation.HIDDEN},
     Moderation.HIDDEN: {Moderation.VISIBLE},
 }
+
+
+class MeetingStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    CLOSED = "closed", _("Held, with minutes")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+MEETING_TRANSITIONS: dict[str, set[str]] = {
+    MeetingStatus.SCHEDULED: {MeetingStatus.CLOSED, MeetingStatus.CANCELLED},
+    MeetingStatus.CLOSED: set(),
+    MeetingStatus.CANCELLED: set(),
+}
+
+
+class RegistrationStatus(models.TextChoices):
+    """A registration holds a place (confirmed) or waits for one, in the order it came."""
+
+    CONFIRMED = "confirmed", _("Place confirmed")
+    WAITING = "waiting", _("On the waiting list")

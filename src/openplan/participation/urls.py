@@ -1,6 +1,7 @@
 from django.urls import path
 
 from openplan.participation import coordination_views as coord
+from openplan.participation import meeting_views as meet
 from openplan.participation import moderation_views as mod
 from openplan.participation import petition_views as pet
 from openplan.participation import views
@@ -49,6 +50,16 @@ urlpatterns = [
         pet.SignatureConfirmView.as_view(),
         name="signature_confirm",
     ),
+    path("<int:pk>/meetings/new/", meet.MeetingCreateView.as_view(), name="meeting_create"),
+    path("meetings/<int:pk>/", meet.MeetingDetailView.as_view(), name="meeting_detail"),
+    path("meetings/<int:pk>/register/", meet.RegistrationView.as_view(), name="meeting_register"),
+    path(
+        "meetings/<int:pk>/unregister/",
+        meet.RegistrationView.as_view(register=False),
+        name="meeting_unregister",
+    ),
+    path("meetings/<int:pk>/close/", meet.MeetingCloseView.as_view(), name="meeting_close"),
+    path("meetings/<int:pk>/cancel/", meet.MeetingCancelView.as_view(), name="meeting_cancel"),
     path("follow/<str:kind>/<int:pk>/", mod.FollowView.as_view(), name="follow"),
     path("flag/<str:kind>/<int:pk>/", mod.FlagView.as_view(), name="flag"),
     path("moderation/", mod.ModerationLogView.as_view(), name="moderation_log"),

@@ -81,6 +81,7 @@ class ConsultationDetailView(ConsultationMixin, TemplateView):
             "proposal_total": selectors.proposal_list(consultation=self.consultation).count(),
             "petition_total": selectors.petition_list(consultation=self.consultation).count(),
             "following": selectors.is_following(user=user, target=self.consultation),
+            "meetings": selectors.meeting_list(consultation=self.consultation),
         }
 
 

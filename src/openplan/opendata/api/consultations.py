@@ -1,4 +1,5 @@
-"""The public read endpoints of participation: consultations, their proposals and petitions. As in
+"""The public read endpoints of participation: consultations, their proposals, petitions and
+meetings. As in
 ``reads.py``: parse, call one selector, represent; ``http.py`` adds ETag, Last-Modified, CORS
 and problems around them."""
 
@@ -159,3 +160,36 @@ def petition_get(request: HttpRequest, pk: int) -> dict[str, Any]:
     petition = or_404(lambda: api_selectors.petition_get_api(pk=pk))
     last_modified(request, petition.modified)  # type: ignore[attr-defined]
     return represent.petition(petition, site_for(request))
+
+
+@router.get(
+    "/consultations/{int:pk}/meetings",
+    response={200: schemas.MeetingPage, **NOT_FOUND},
+    tags=["consultations"],
+)
+def consultation_meetings(
+    request: HttpRequest, pk: int, filters: Query[PageParams]
+) -> dict[str, Any]:
+    """A consultation's meetings in the order they were announced: agenda, place or link,
+    places taken and waiting (counts, never names) and, once closed, the minutes, the
+    attendance counts and the proposals born there."""
+    consultation = or_404(lambda: api_selectors.consultation_get_api(pk=pk))
+    meetings = api_selectors.meeting_list_api().filter(consultation=consultation)
+    page = keyset_page(
+        meetings,
+        kind=f"meetings:{consultation.pk}",
+        fields=("id",),
+        cursor=filters.cursor,
+        limit=filters.limit,
+    )
+    last_modified(request, *(m.updated_at for m in page.items))
+    return _page_body(request, page, represent.meeting)
+
+
+@router.get(
+    "/meetings/{int:pk}", response={200: schemas.MeetingOut, **NOT_FOUND}, tags=["consultations"]
+)
+def meeting_get(request: HttpRequest, pk: int) -> dict[str, Any]:
+    meeting = or_404(lambda: api_selectors.meeting_list_api().get(pk=pk))
+    last_modified(request, meeting.updated_at)
+    return represent.meeting(meeting, site_for(request))

@@ -1,5 +1,5 @@
-"""The API representation of consultations, proposals and petitions (``schemas.py`` describes
-them).
+"""The API representation of consultations, proposals, petitions and meetings (``schemas.py``
+describes them).
 No personal data: an author is named only by the display name they chose to show
 (``participation.selectors.public_author_name``); a hidden proposal shows only why."""
 
@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
+
 from openplan.opendata.api.represent import Site, _stamp, member_ref
-from openplan.participation.models import Consultation, Petition, Proposal
+from openplan.participation.models import Consultation, Meeting, Petition, Proposal
 from openplan.participation.selectors import public_author_name
 from openplan.plans.selectors import PUBLIC_STATUSES as COMMITMENT_PUBLIC
 from openplan.plans.states import PlanStatus
@@ -54,6 +56,7 @@ def consultation(consultation: Consultation, site: Site) -> dict[str, Any]:
         ],
         "proposals_url": site.api("consultation_proposals", pk=consultation.pk),
         "petitions_url": site.api("consultation_petitions", pk=consultation.pk),
+        "meetings_url": site.api("consultation_meetings", pk=consultation.pk),
         "created_at": _stamp(consultation.created_at),
         "modified": _stamp(consultation.updated_at),
     }
@@ -99,6 +102,7 @@ def proposal(proposal: Proposal, site: Site) -> dict[str, Any]:
         "supports_count": proposal.supports_count,
         "comments_count": proposal.comments_count,
         "response": None if hidden else _response(proposal, site),
+        "meeting": site.api("meeting_get", pk=proposal.meeting_id) if proposal.meeting_id else None,
         "created_at": _stamp(proposal.created_at),
         "modified": _stamp(annotated.modified),
     }
@@ -143,4 +147,40 @@ def petition(petition: Petition, site: Site) -> dict[str, Any]:
         "answer": None if hidden else _petition_answer(petition),
         "created_at": _stamp(petition.created_at),
         "modified": _stamp(annotated.modified),
+    }
+
+
+def meeting(meeting: Meeting, site: Site) -> dict[str, Any]:
+    """A public meeting from ``selectors.meeting_list_api`` (counts annotated, the proposals
+    born there prefetched). Counts only: who registered or attended is never given."""
+    annotated: Any = meeting
+    closed = meeting.status == "closed"
+    return {
+        "id": meeting.pk,
+        "url": site.api("meeting_get", pk=meeting.pk),
+        "html_url": site.url(meeting.get_absolute_url()),
+        "ical_url": site.url(reverse("opendata:meeting_ical", kwargs={"pk": meeting.pk})),
+        "consultation": {
+            "id": meeting.consultation_id,
+            "url": site.api("consultation_get", pk=meeting.consultation_id),
+        },
+        "kind": meeting.kind,
+        "title": meeting.title,
+        "agenda": meeting.agenda,
+        "agenda_html": meeting.agenda_html,
+        "start": _stamp(meeting.start),
+        "end": _stamp(meeting.end),
+        "address": meeting.address or None,
+        "online_url": meeting.online_url or None,
+        "capacity": meeting.capacity,
+        "places_taken": annotated.confirmed_total,
+        "waiting": annotated.waiting_total,
+        "status": meeting.status,
+        "minutes": meeting.minutes if closed else None,
+        "minutes_html": meeting.minutes_html if closed else None,
+        "attendees": meeting.attendees,
+        "organisations": meeting.organisations,
+        "proposals": [site.api("proposal_get", pk=p.pk) for p in annotated.born],
+        "created_at": _stamp(meeting.created_at),
+        "modified": _stamp(meeting.updated_at),
     }

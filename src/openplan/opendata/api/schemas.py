@@ -270,6 +270,7 @@ class ConsultationOut(Out):
     phases: list[PhaseOut]
     proposals_url: str
     petitions_url: str
+    meetings_url: str
     created_at: dt.datetime
     modified: dt.datetime
 
@@ -315,6 +316,7 @@ class ProposalOut(Out):
     supports_count: int
     comments_count: int
     response: ResponseOut | None
+    meeting: str | None = Field(description="The API address of the meeting it came from.")
     created_at: dt.datetime
     modified: dt.datetime = Field(
         description="When the proposal, its response, or its comments or supports last changed."
@@ -371,3 +373,34 @@ class PetitionOut(Out):
 
 class PetitionPage(PageOut):
     items: list[PetitionOut]
+
+
+class MeetingOut(Out):
+    id: int
+    url: str
+    html_url: str
+    ical_url: str = Field(description="The meeting as iCalendar (RFC 5545).")
+    consultation: ConsultationRef
+    kind: Literal["in_person", "online", "hybrid"]
+    title: str
+    agenda: str = Field(description="Markdown source.")
+    agenda_html: str
+    start: dt.datetime
+    end: dt.datetime
+    address: str | None = Field(description="Where it takes place (in person or hybrid).")
+    online_url: str | None = Field(description="The link to join (online or hybrid).")
+    capacity: int | None = Field(description="Confirmed places; null: no limit.")
+    places_taken: int = Field(description="Confirmed registrations (people are not named).")
+    waiting: int = Field(description="Registrations on the waiting list.")
+    status: Literal["scheduled", "closed", "cancelled"]
+    minutes: str | None = Field(description="Markdown source, once the meeting is closed.")
+    minutes_html: str | None
+    attendees: int | None = Field(description="How many people attended (once closed).")
+    organisations: int | None = Field(description="How many organisations they represented.")
+    proposals: list[str] = Field(description="API addresses of the proposals born there.")
+    created_at: dt.datetime
+    modified: dt.datetime
+
+
+class MeetingPage(PageOut):
+    items: list[MeetingOut]

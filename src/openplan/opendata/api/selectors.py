@@ -25,6 +25,7 @@ from openplan.opendata.models import TOKEN_PREFIX, AccessToken, Release, token_h
 from openplan.participation.models import (
     Comment,
     Consultation,
+    Meeting,
     Petition,
     Phase,
     Proposal,
@@ -32,7 +33,11 @@ from openplan.participation.models import (
     Support,
 )
 from openplan.participation.selectors import PUBLIC_STATUSES as CONSULTATION_PUBLIC
-from openplan.participation.selectors import petition_list_public, proposal_list_public
+from openplan.participation.selectors import (
+    meeting_list_public,
+    petition_list_public,
+    proposal_list_public,
+)
 from openplan.plans.models import (
     ActionPlan,
     Commitment,
@@ -300,3 +305,12 @@ def petitions_modified_since(
 
 def petition_get_api(*, pk: int) -> Petition:
     return petition_list_api().get(pk=pk)
+
+
+def meeting_list_api() -> QuerySet[Meeting]:
+    """Meetings of public consultations with their counts and the shown proposals born
+    there (``born``), in two queries whatever the page size."""
+    born = Proposal.objects.filter(moderation="visible").only("pk", "meeting_id").order_by("pk")
+    return meeting_list_public().prefetch_related(
+        Prefetch("proposals_born", queryset=born, to_attr="born")
+    )

@@ -18,6 +18,7 @@ from openplan.participation.models.contributions import (
     Support,
 )
 from openplan.participation.models.engagement import Flag, Follow, ModerationAct, ModerationEntry
+from openplan.participation.models.meetings import Meeting, MeetingKind, Registration
 from openplan.participation.models.petitions import (
     SIGNER_NAME_MAX,
     Petition,
@@ -36,6 +37,8 @@ __all__ = [
     "Flag",
     "Follow",
     "GenericTarget",
+    "Meeting",
+    "MeetingKind",
     "Moderated",
     "ModerationAct",
     "ModerationEntry",
@@ -43,6 +46,7 @@ __all__ = [
     "PetitionAnswer",
     "Phase",
     "Proposal",
+    "Registration",
     "Response",
     "ResponseKind",
     "Signature",

@@ -36,6 +36,14 @@ class Proposal(Moderated):
     supports_count = models.PositiveIntegerField(default=0)
     comments_count = models.PositiveIntegerField(default=0)
     is_demo = models.BooleanField(_("demo content"), default=False)
+    # The meeting the proposal came from, if any (set when the meeting is closed).
+    meeting = models.ForeignKey(
+        "participation.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals_born",
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]

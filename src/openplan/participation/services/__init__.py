@@ -8,6 +8,11 @@ from openplan.participation.services.consultations import (
 )
 from openplan.participation.services.counters import reconcile_counters
 from openplan.participation.services.follows import follow_remove, follow_set
+from openplan.participation.services.meetings import (
+    meeting_cancel,
+    meeting_close,
+    meeting_create,
+)
 from openplan.participation.services.moderation import (
     content_approve,
     content_hide,
@@ -23,6 +28,10 @@ from openplan.participation.services.proposals import (
     proposal_create,
     proposal_update,
     proposal_withdraw,
+)
+from openplan.participation.services.registrations import (
+    registration_cancel,
+    registration_create,
 )
 from openplan.participation.services.responses import response_set
 from openplan.participation.services.signatures import (
@@ -48,6 +57,9 @@ __all__ = [
     "flag_create",
     "follow_remove",
     "follow_set",
+    "meeting_cancel",
+    "meeting_close",
+    "meeting_create",
     "petition_answer_set",
     "petition_create",
     "petition_reach_threshold",
@@ -56,6 +68,8 @@ __all__ = [
     "proposal_update",
     "proposal_withdraw",
     "reconcile_counters",
+    "registration_cancel",
+    "registration_create",
     "response_set",
     "signature_confirm",
     "signature_create",

@@ -38,6 +38,9 @@ def _closed_message(action: str) -> str:
         Action.SUPPORT: _("Proposals of this consultation cannot be supported at the moment."),
         Action.PETITION: _("This consultation does not take new petitions at the moment."),
         Action.SIGN: _("Petitions of this consultation cannot be signed at the moment."),
+        Action.ATTEND: _(
+            "Registration for this consultation's meetings is not open at the moment."
+        ),
     }
     return str(messages.get(action, _("This is not possible at the moment.")))
 

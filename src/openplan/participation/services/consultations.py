@@ -12,6 +12,7 @@ from openplan.core.record.models import EntryKind
 from openplan.core.text import markdown_to_html
 from openplan.participation.models import Consultation, Phase
 from openplan.participation.phases import Action
+from openplan.participation.services.meetings import record_meetings_published
 from openplan.participation.services.record import record_consultation
 from openplan.participation.states import CONSULTATION_TRANSITIONS, ConsultationStatus
 from openplan.plans.models import ActionPlan, Commitment, Member
@@ -83,4 +84,6 @@ def consultation_transition(*, consultation: Consultation, target: str) -> Consu
     consultation.save(update_fields=["status", "updated_at"])
     kind = EntryKind.PUBLICATION if target == ConsultationStatus.PUBLISHED else EntryKind.STATUS
     record_consultation(consultation=consultation, kind=kind)
+    if target == ConsultationStatus.PUBLISHED:
+        record_meetings_published(consultation=consultation)
     return consultation

@@ -12,6 +12,7 @@ from openplan.core.record.services import record_append
 from openplan.participation.models import (
     Comment,
     Consultation,
+    Meeting,
     Petition,
     PetitionAnswer,
     Proposal,
@@ -99,6 +100,27 @@ def _snapshot(obj: Proposal | Comment | Petition) -> dict[str, Any]:
     return proposal_snapshot(obj) if isinstance(obj, Proposal) else comment_snapshot(obj)
 
 
+def meeting_snapshot(meeting: Meeting) -> dict[str, Any]:
+    """The meeting as announced and, once closed, its minutes, attendance counts and the
+    proposals born there. Who registered or attended is personal data: never here."""
+    return {
+        "consultation": meeting.consultation_id,
+        "kind": meeting.kind,
+        "title": meeting.title,
+        "agenda": meeting.agenda,
+        "start": meeting.start.isoformat(),
+        "end": meeting.end.isoformat(),
+        "address": meeting.address,
+        "online_url": meeting.online_url,
+        "capacity": meeting.capacity,
+        "status": meeting.status,
+        "minutes": meeting.minutes,
+        "attendees": meeting.attendees,
+        "organisations": meeting.organisations,
+        "proposals": sorted(meeting.proposals_born.values_list("pk", flat=True)),
+    }
+
+
 def _government(consultation: Consultation) -> tuple[str, str]:
     government = consultation.member.government
     if government is None:
@@ -166,6 +188,18 @@ def record_petition_answer(*, answer: PetitionAnswer) -> RecordEntry:
         kind=EntryKind.RESPONSE,
         object_uri=f"{answer.petition.get_absolute_url()}#answer",
         state=petition_answer_snapshot(answer),
+        organisation=organisation,
+        role=role,
+    )
+
+
+def record_meeting(*, meeting: Meeting, kind: str) -> RecordEntry:
+    """A meeting announced, changed, cancelled or closed, in its government's name."""
+    organisation, role = _government(meeting.consultation)
+    return record_append(
+        kind=kind,
+        object_uri=meeting.get_absolute_url(),
+        state=meeting_snapshot(meeting),
         organisation=organisation,
         role=role,
     )

@@ -322,7 +322,7 @@ def _later_app_values(route: str, state: str, w: dict[str, Any], v: dict[str, An
 def _participation_values(state: str, w: dict[str, Any], v: dict[str, Any]) -> None:
     if state in PE3 and w["route"].startswith(("consultations/petitions/", "api/v1/petitions/")):
         v["pk"] = w["petitions"][state].pk
-    if state in ME2:
+    elif state in ME2:
         v["pk"] = w["meetings"][state].pk
     elif state in CN2:
         v["pk"] = w["consultations"][state].pk

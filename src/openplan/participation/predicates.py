@@ -8,11 +8,13 @@ from typing import Any
 import rules
 
 from openplan.accounts.predicates import has_mfa, is_moderator, is_org_coordinator
-from openplan.participation.models import Consultation, Proposal
+from openplan.participation.models import Consultation, OfflineInput, Proposal
 from openplan.participation.states import ConsultationStatus
 
 
 def _consultation(obj: Any) -> Consultation | None:
+    if isinstance(obj, OfflineInput):
+        obj = obj.proposal
     if isinstance(obj, Proposal):
         return obj.consultation
     return obj if isinstance(obj, Consultation) else None

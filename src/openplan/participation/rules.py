@@ -13,3 +13,7 @@ rules.add_perm("participation.contribute", rules.is_authenticated)
 rules.add_perm("participation.change_proposal", is_author)
 rules.add_perm("participation.moderate", is_moderator)
 rules.add_perm("participation.respond_proposal", can_coordinate)  # object: the proposal
+# Offline input: recorded by the consultation's coordinators; its scans (which may hold the
+# person's name, address or signature) are theirs only. Object: the consultation or proposal.
+rules.add_perm("participation.record_offline", can_coordinate)
+rules.add_perm("participation.view_offline_scan", can_coordinate)

@@ -79,6 +79,7 @@ class ConsultationDetailView(ConsultationMixin, TemplateView):
             **super().get_context_data(**kwargs),
             **self.phase_context(),
             "proposal_total": selectors.proposal_list(consultation=self.consultation).count(),
+            "totals": selectors.channel_totals(consultation=self.consultation),
             "following": selectors.is_following(user=user, target=self.consultation),
         }
 
@@ -178,6 +179,7 @@ class ProposalDetailView(ProposalMixin, TemplateView):
             "supported": bool(selectors.supported_ids(user=user, proposals=[proposal])),
             "following": selectors.is_following(user=user, target=proposal),
             "response": selectors.proposal_response(proposal),
+            "offline_inputs": selectors.offline_inputs(proposal),
             "comment_form": CommentForm(auto_id="comment_%s"),
         }
 

@@ -18,12 +18,21 @@ from openplan.participation.models.contributions import (
     Support,
 )
 from openplan.participation.models.engagement import Flag, Follow, ModerationAct, ModerationEntry
+from openplan.participation.models.offline import (
+    OFFLINE_CHANNELS,
+    OFFLINE_SUPPORTS_MAX,
+    Channel,
+    OfflineInput,
+)
 
 __all__ = [
     "BODY_MAX",
     "COMMENT_MAX",
+    "OFFLINE_CHANNELS",
+    "OFFLINE_SUPPORTS_MAX",
     "REASON_MAX",
     "TITLE_MAX",
+    "Channel",
     "Comment",
     "Consultation",
     "Flag",
@@ -32,6 +41,7 @@ __all__ = [
     "Moderated",
     "ModerationAct",
     "ModerationEntry",
+    "OfflineInput",
     "Phase",
     "Proposal",
     "Response",

@@ -5,6 +5,8 @@ from openplan.participation.services.consultations import (
     consultation_create,
     consultation_transition,
     phase_add,
+    phase_delete,
+    phase_update,
 )
 from openplan.participation.services.counters import reconcile_counters
 from openplan.participation.services.follows import follow_remove, follow_set
@@ -13,6 +15,10 @@ from openplan.participation.services.moderation import (
     content_hide,
     content_restore,
     flag_create,
+)
+from openplan.participation.services.offline import (
+    offline_proposal_record,
+    offline_supports_record,
 )
 from openplan.participation.services.proposals import (
     proposal_create,
@@ -32,7 +38,11 @@ __all__ = [
     "flag_create",
     "follow_remove",
     "follow_set",
+    "offline_proposal_record",
+    "offline_supports_record",
     "phase_add",
+    "phase_delete",
+    "phase_update",
     "proposal_create",
     "proposal_update",
     "proposal_withdraw",

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
-from openplan.participation.models import Comment, Proposal, Support
+from openplan.participation.models import Comment, OfflineInput, Proposal, Support
 from openplan.participation.states import Moderation
 
 
@@ -36,13 +36,25 @@ def _count(model: type[Support] | type[Comment], condition: Q) -> Coalesce:
     return Coalesce(Subquery(rows), 0)
 
 
+def _offline_supports() -> Coalesce:
+    rows = (
+        OfflineInput.objects.filter(proposal=OuterRef("pk"))
+        .order_by()
+        .values("proposal")
+        .annotate(n=Sum("supports"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows), 0)
+
+
 @transaction.atomic
 def reconcile_counters() -> Drift:
-    """Counters are supports (all rows) and shown comments. Proposals whose stored number
-    differs from the rows are updated; the rest are left alone."""
+    """Counters are supports (all rows, plus the supports received offline) and shown
+    comments. Proposals whose stored number differs from the rows are updated; the rest are
+    left alone."""
     drift = Drift()
     counted = Proposal.objects.annotate(
-        real_supports=_count(Support, Q()),
+        real_supports=_count(Support, Q()) + _offline_supports(),
         real_comments=_count(Comment, Q(moderation=Moderation.VISIBLE)),
     ).values_list("pk", "supports_count", "real_supports", "comments_count", "real_comments")
     for pk, supports, real_supports, comments, real_comments in counted.iterator(2000):

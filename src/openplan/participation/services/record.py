@@ -9,7 +9,13 @@ from django.conf import settings
 
 from openplan.core.record.models import EntryKind, EntryRole, RecordEntry
 from openplan.core.record.services import record_append
-from openplan.participation.models import Comment, Consultation, Proposal, Response
+from openplan.participation.models import (
+    Comment,
+    Consultation,
+    OfflineInput,
+    Proposal,
+    Response,
+)
 
 
 def consultation_snapshot(consultation: Consultation) -> dict[str, Any]:
@@ -107,6 +113,38 @@ def record_response(*, response: Response) -> RecordEntry:
         kind=EntryKind.RESPONSE,
         object_uri=f"{response.proposal.get_absolute_url()}#response",
         state=response_snapshot(response),
+        organisation=organisation,
+        role=role,
+    )
+
+
+def offline_snapshot(proposal: Proposal, supports: OfflineInput | None = None) -> dict[str, Any]:
+    """A proposal received offline (its content, channel and date: never the author's name,
+    which the append-only record could not forget), or supports of it received offline."""
+    if supports is not None:
+        return {
+            "proposal": proposal.pk,
+            "channel": supports.channel,
+            "received_on": supports.received_on.isoformat(),
+            "supports": supports.supports,
+        }
+    return {
+        **proposal_snapshot(proposal),
+        "channel": proposal.channel,
+        "received_on": proposal.received_on.isoformat() if proposal.received_on else None,
+    }
+
+
+def record_offline(
+    *, proposal: Proposal, kind: str, supports: OfflineInput | None = None
+) -> RecordEntry:
+    """Offline input, in the name of the government whose coordinators recorded it."""
+    organisation, role = _government(proposal.consultation)
+    suffix = f"#offline-{supports.pk}" if supports is not None else ""
+    return record_append(
+        kind=kind,
+        object_uri=proposal.get_absolute_url() + suffix,
+        state=offline_snapshot(proposal, supports),
         organisation=organisation,
         role=role,
     )

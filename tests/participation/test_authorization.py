@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLResolver, get_resolver
 
@@ -32,6 +33,11 @@ MATRIX: dict[str, tuple[str, str]] = {
     "<int:pk>/proposals/": (ALL, "GX"),
     "new/<str:kind>/<int:pk>/": ("GX", "GX"),
     "<int:pk>/phases/new/": ("GX", "GX"),
+    "<int:pk>/phases/<int:phase>/": ("GX", "GX"),
+    "<int:pk>/phases/<int:phase>/delete/": ("GX", "GX"),
+    "<int:pk>/offline/": ("GX", "GX"),
+    "proposals/<int:pk>/offline-supports/": ("GX", "GX"),
+    "offline/<int:pk>/<str:filename>": ("GX", "GX"),  # a scan: never public
     "<int:pk>/status/": ("GX", "GX"),
     "<int:pk>/propose/": (SIGNED_IN, "GX"),
     "<int:pk>/report/": (ALL, "GX"),
@@ -48,6 +54,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     "moderation/queue/": ("MX", "MX"),
     "moderate/<str:kind>/<int:pk>/": ("MX", "X"),
 }
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 DENIAL_REDIRECTS = ("/accounts/login/", "/accounts/2fa/totp/activate/")
 
 
@@ -76,10 +83,16 @@ def test_each_persona_is_allowed_or_denied_as_the_matrix_says(cast) -> None:  # 
         for state in STATES:
             consultation = open_consultation()
             idea = proposal(consultation, cast.participant)
+            letter = services.offline_proposal_record(
+                consultation=consultation, recorder=cast.coordinator, channel="letter",
+                received_on=T0.date(), title="By letter", body="Text",
+                scan=SimpleUploadedFile("letter.pdf", PDF),
+            )  # fmt: skip
+            scan = letter.offline_inputs.get()
             if state == "draft":
                 consultation.status = "draft"
                 consultation.save(update_fields=["status"])
-            objects[state] = (consultation, idea)
+            objects[state] = (consultation, idea, scan)
         services.comment_create(proposal=objects["published"][1], author=cast.official, body="c")
         clients = {}
         for letter, name in PERSONAS.items():
@@ -89,16 +102,19 @@ def test_each_persona_is_allowed_or_denied_as_the_matrix_says(cast) -> None:  # 
         mismatches = []
         for route, allowed_in in MATRIX.items():
             for state, allowed in zip(STATES, allowed_in, strict=True):
-                consultation, idea = objects[state]
+                consultation, idea, scan = objects[state]
                 pk = (
                     idea.pk
                     if route.startswith(("proposals/", "flag/", "moderate/"))
+                    else scan.pk
+                    if route.startswith("offline/")
                     else consultation.pk
                 )
                 kind = "consultation" if route.startswith("follow/") else "proposal"
                 if route.startswith("new/"):
                     kind, pk = "plan", consultation.action_plan_id
-                values = {"pk": str(pk), "kind": kind}
+                values = {"pk": str(pk), "kind": kind, "filename": scan.scan_name,
+                          "phase": consultation.phases.first().pk}  # fmt: skip
                 path = "/consultations/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route).format(
                     **values
                 )

@@ -155,7 +155,7 @@ def offline_proposal_record(
         body_html=markdown_to_html(body), language=language_detect(f"{title}\n{body}"),
         channel=channel, received_on=received_on, offline_author_name=name,
     )  # fmt: skip
-    proposal.full_clean()
+    proposal.full_clean(exclude=["author"])  # an offline proposal has no author account
     proposal.save()
     proposal.tags.set(list(tags))
     _store_scan(_offline_input(proposal, recorder, channel, received_on), scan, kind)

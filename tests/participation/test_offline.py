@@ -291,3 +291,13 @@ def test_pages_with_offline_input_run_constant_queries(client_for, consultation,
         )  # fmt: skip
     few = count_queries(client, Proposal.objects.filter(channel="phone").first().get_absolute_url())
     assert count_queries(client, letter.get_absolute_url()) == few
+
+
+def test_the_api_gives_the_channel_and_no_unconsented_name(client_for, consultation, cast):  # type: ignore[no-untyped-def]
+    unnamed = record(consultation, cast, author_name="Juan Secret")
+    data = client_for("anonymous").get(f"/api/v1/proposals/{unnamed.pk}").json()
+    assert (data["channel"], data["received_on"]) == ("letter", "2026-03-04")
+    assert data["author"] == "offline participant"
+    online = proposal(consultation, cast.participant)
+    data = client_for("anonymous").get(f"/api/v1/proposals/{online.pk}").json()
+    assert (data["channel"], data["received_on"]) == ("online", None)

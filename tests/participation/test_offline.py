@@ -301,3 +301,28 @@ def test_the_api_gives_the_channel_and_no_unconsented_name(client_for, consultat
     online = proposal(consultation, cast.participant)
     data = client_for("anonymous").get(f"/api/v1/proposals/{online.pk}").json()
     assert (data["channel"], data["received_on"]) == ("online", None)
+
+
+def test_a_proposal_without_an_author_account_is_nobodys_to_change(client_for, consultation, cast):  # type: ignore[no-untyped-def]
+    """An offline proposal (and one whose author erased their account) has no author: an
+    anonymous visitor, whose ``pk`` is None too, is not its author."""
+    from django.contrib.auth.models import AnonymousUser
+
+    letter = record(consultation, cast)
+    anonymous = client_for("anonymous")
+    edit = reverse("participation:proposal_edit", args=[letter.pk])
+    response = anonymous.post(edit, {"title": "Changed", "body": "Changed"})
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+    anonymous.post(reverse("participation:proposal_withdraw", args=[letter.pk]))
+    with pytest.raises(ValidationError, match="Only its author"):
+        services.proposal_update(proposal=letter, actor=AnonymousUser(), title="x", body="y")
+    letter.refresh_from_db()
+    assert (letter.title, letter.status) == ("Bus stops with benches", "published")
+    assert not AnonymousUser().has_perm("participation.change_proposal", letter)
+    erased = proposal(consultation, cast.cso_member)
+    Proposal.objects.filter(pk=erased.pk).update(author=None)  # as an erased account leaves it
+    erased.refresh_from_db()
+    assert not AnonymousUser().has_perm("participation.change_proposal", erased)
+    response = anonymous.post(reverse("participation:proposal_withdraw", args=[erased.pk]))
+    erased.refresh_from_db()
+    assert erased.status == "published"

@@ -87,7 +87,8 @@ def proposal_get_for_user(*, pk: int, user: Any) -> Proposal:
     if not user.has_perm("participation.view_consultation", proposal.consultation):
         raise Proposal.DoesNotExist
     if proposal.moderation == Moderation.PENDING and not (
-        proposal.author_id == user.pk or user.has_perm("participation.moderate")
+        (user.is_authenticated and proposal.author_id == user.pk)
+        or user.has_perm("participation.moderate")
     ):
         raise Proposal.DoesNotExist
     return proposal
@@ -280,7 +281,8 @@ def comment_get_for_user(*, pk: int, user: Any) -> Comment:
     comment = Comment.objects.select_related("proposal", "author").get(pk=pk)
     proposal_get_for_user(pk=comment.proposal_id, user=user)
     if comment.moderation == Moderation.PENDING and not (
-        comment.author_id == user.pk or user.has_perm("participation.moderate")
+        (user.is_authenticated and comment.author_id == user.pk)
+        or user.has_perm("participation.moderate")
     ):
         raise Comment.DoesNotExist
     return comment

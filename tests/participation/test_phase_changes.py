@@ -5,6 +5,8 @@ past); new or future phases cannot start in the past. Each change moves the cons
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
@@ -79,6 +81,23 @@ def test_a_started_phase_keeps_its_start_and_actions(three):  # type: ignore[no-
     assert (now.name, now.end) == ("Closed early", T0 + 10 * DAY)
     with pytest.raises(ValidationError, match="has started cannot be deleted"):
         services.phase_delete(phase=phase(three, "Closed early"))
+
+
+def test_saving_a_started_phase_unchanged_through_the_form_keeps_it(client_for, three):  # type: ignore[no-untyped-def]
+    """The form shows minutes: a start set to the second is not taken for a moved one."""
+    now = phase(three, "Now")
+    Phase.objects.filter(pk=now.pk).update(
+        start=now.start + dt.timedelta(seconds=7, microseconds=5)
+    )
+    now.refresh_from_db()
+    url = reverse("participation:phase_edit", args=[three.pk, now.pk])
+    response = client_for("coordinator").post(
+        url, {"name": "Now", "start": "2026-03-06T09:00", "end": "2026-03-17T09:00",
+              "actions": ALL},
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()
+    stored = Phase.objects.get(pk=now.pk)
+    assert stored.start == now.start and stored.end == T0 + 16 * DAY
 
 
 def test_an_ended_phase_is_kept_as_it_was(three):  # type: ignore[no-untyped-def]

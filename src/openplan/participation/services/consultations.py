@@ -85,6 +85,12 @@ def _check_history(phase: Phase | None, start: dt.datetime, end: dt.datetime,
         )
 
 
+def _same_minute(stored: dt.datetime, given: dt.datetime) -> dt.datetime:
+    """The stored time if ``given`` is it cut to the minute (the form's precision), so that
+    saving a phase unchanged does not move a start or end set to the second."""
+    return stored if given == stored.replace(second=0, microsecond=0) else given
+
+
 def _phases_changed(consultation: Consultation) -> None:
     """The consultation's ``updated_at`` moves with its phases (the API's ``modified`` and
     ETag depend on it); a public one gets a record entry."""
@@ -118,6 +124,7 @@ def phase_update(
 ) -> Phase:
     """Change a phase, within the rules of ``_check_history``."""
     consultation = phase.consultation
+    start, end = _same_minute(phase.start, start), _same_minute(phase.end, end)
     _check_phase(consultation, start, end, actions)
     _check_history(phase, start, end, actions)
     phase.name, phase.start, phase.end, phase.actions = name, start, end, actions

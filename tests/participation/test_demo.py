@@ -19,6 +19,9 @@ def test_the_demo_has_labelled_consultations_and_loads_once() -> None:
                for p in Proposal.objects.all())  # fmt: skip
     assert {p.language for p in Proposal.objects.all()} == {"en", "es"}
     assert Proposal.objects.filter(supports_count__gt=0).exists()
+    offline = Proposal.objects.exclude(channel="online")
+    assert {p.channel for p in offline} == {"paper", "letter"} and all(p.is_demo for p in offline)
+    assert sorted(p.supports_count for p in offline) == [3, 14]
     assert reconcile_counters().fixed == 0
     entries = RecordEntry.objects.count()
     call_command("demo", verbosity=0)

@@ -139,6 +139,7 @@ def offline_proposal_record(
     name_consent: bool = False,
     tags: Iterable[Concept] = (),
     scan: UploadedFile | None = None,
+    is_demo: bool = False,
 ) -> Proposal:
     """A proposal received offline, published at once (a coordinator typed it in). The
     author's name is kept only if they agreed to its publication; else it is not stored."""
@@ -153,7 +154,7 @@ def offline_proposal_record(
     proposal = Proposal(
         consultation=consultation, author=None, title=title, body=body,
         body_html=markdown_to_html(body), language=language_detect(f"{title}\n{body}"),
-        channel=channel, received_on=received_on, offline_author_name=name,
+        channel=channel, received_on=received_on, offline_author_name=name, is_demo=is_demo,
     )  # fmt: skip
     proposal.full_clean(exclude=["author"])  # an offline proposal has no author account
     proposal.save()

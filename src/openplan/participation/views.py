@@ -64,6 +64,7 @@ class ConsultationMixin(PermissionRequiredMixin):
         now, all_phases = timezone.now(), list(self.consultation.phases.all())
         return {
             "consultation": self.consultation,
+            "now": now,
             "phases": all_phases,
             "current_phase": phases.current_phase(all_phases, now),
             "can": {a: phases.allows(all_phases, a, now) for a in Action.values},

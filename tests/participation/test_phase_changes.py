@@ -182,3 +182,17 @@ def test_change_and_delete_through_the_pages(client_for, three):  # type: ignore
     other = open_consultation(start=T0 + 20 * DAY)
     foreign = reverse("participation:phase_edit", args=[three.pk, other.phases.get().pk])
     assert client.get(foreign).status_code == 404  # a phase of another consultation
+
+
+def test_the_api_sees_a_phase_change(client_for, three):  # type: ignore[no-untyped-def]
+    """The API's ``modified`` and ETag of a consultation follow its ``updated_at``."""
+    url = f"/api/v1/consultations/{three.pk}"
+    client = client_for("anonymous")
+    before = client.get(url)
+    with at(T0 + 11 * DAY):
+        services.phase_add(consultation=three, name="Extra", start=T0 + 30 * DAY,
+                           end=T0 + 31 * DAY, actions=[])  # fmt: skip
+    after = client.get(url)
+    assert after["ETag"] != before["ETag"]
+    assert after.json()["modified"] > before.json()["modified"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=before["ETag"]).status_code == 200

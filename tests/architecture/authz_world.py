@@ -118,17 +118,27 @@ def build_world() -> dict[str, Any]:
 
 
 def _participation(cast: Any) -> dict[str, Any]:
-    """A draft and a published consultation (open now); in the published one, the
-    participant's proposal, visible, and another hidden by a moderator, each with a comment."""
+    """A draft and a published consultation (open now), each with a phase; in the published
+    one, the participant's proposal, visible, and another hidden by a moderator, each with a
+    comment, and a proposal received by letter with its scan."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
     from django.utils import timezone
 
     from openplan.participation import services
     from tests.participation.world import petition_consultation
 
+    now = timezone.now()
     draft = services.consultation_create(
         subject=Member.objects.get(code="DMO"), title="Draft", description=""
     )
-    published = petition_consultation(start=timezone.now() - dt.timedelta(days=1))
+    services.phase_add(consultation=draft, name="P", start=now, end=now + dt.timedelta(days=1),
+                       actions=[])  # fmt: skip
+    published = petition_consultation(start=now - dt.timedelta(days=1))
+    letter = services.offline_proposal_record(
+        consultation=published, recorder=cast.coordinator, channel="letter",
+        received_on=timezone.localdate(), title="By letter", body="Text",
+        scan=SimpleUploadedFile("letter.pdf", PDF),
+    )  # fmt: skip
     proposals = {}
     for state in PROPOSAL_STATES:
         proposals[state] = services.proposal_create(
@@ -165,5 +175,6 @@ def _participation(cast: Any) -> dict[str, Any]:
         "meetings": meetings,
         "proposals": proposals,
         "petitions": petitions,
+        "scan": letter.offline_inputs.get(),
         "access_token": token,
     }

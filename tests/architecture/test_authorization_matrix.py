@@ -180,6 +180,12 @@ MATRIX: dict[str, Row] = {
     "consultations/<int:pk>/proposals/": per(CN2, "GX", ALL),
     "consultations/<int:pk>/propose/": per(CN2, "GX", SIGNED_IN),
     "consultations/<int:pk>/phases/new/": same(CN2, "GX"),
+    "consultations/<int:pk>/phases/<int:phase>/": same(CN2, "GX"),
+    "consultations/<int:pk>/phases/<int:phase>/delete/": same(CN2, "GX"),
+    # offline input: recorded by the consultation's coordinators; a scan is theirs only
+    "consultations/<int:pk>/offline/": same(CN2, "GX"),
+    "consultations/proposals/<int:pk>/offline-supports/": same(PR2, "GX"),
+    "consultations/offline/<int:pk>/<str:filename>": same(NONE, "GX"),
     "consultations/<int:pk>/status/": same(CN2, "GX"),
     "consultations/new/<str:kind>/<int:pk>/": same(NONE, "GX"),  # on the member's plan
     "consultations/<int:pk>/report/": per(CN2, "GX", ALL),
@@ -309,6 +315,8 @@ def _later_app_values(route: str, state: str, w: dict[str, Any], v: dict[str, An
         )
     ):
         _participation_values(state, {**w, "route": route}, v)
+    if route.startswith("consultations/offline/"):  # a scan of offline input
+        v["pk"] = w["scan"].pk
     if route.startswith("consultations/new/"):  # a new consultation on the member's plan
         v["kind"], v["pk"] = "plan", w["consultations"]["published"].action_plan_id
     if route.startswith("account/api-tokens/"):
@@ -326,9 +334,11 @@ def _participation_values(state: str, w: dict[str, Any], v: dict[str, Any]) -> N
         v["pk"] = w["meetings"][state].pk
     elif state in CN2:
         v["pk"] = w["consultations"][state].pk
+        v["phase"] = w["consultations"][state].phases.first().pk
     else:  # a proposal's state, or none: the visible proposal
         v["pk"] = w["proposals"].get(state, w["proposals"]["visible"]).pk
     v["kind"] = "proposal"
+    v["filename"] = w["scan"].scan_name
 
 
 def fill(route: str, v: dict[str, Any]) -> str:

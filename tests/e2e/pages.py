@@ -246,6 +246,30 @@ REGISTRY: list[Page] = [
         lambda w: reverse("participation:meeting_close", args=[w["meeting"].pk]),
         "coordinator",
     ),
+    Page(
+        "change a phase",
+        lambda w: reverse(
+            "participation:phase_edit",
+            args=[w["consultation"].pk, w["consultation"].phases.first().pk],
+        ),
+        "coordinator",
+    ),
+    Page(
+        "record an offline proposal",
+        lambda w: reverse("participation:offline_proposal_create", args=[w["consultation"].pk]),
+        "coordinator",
+    ),
+    Page(
+        "record offline supports",
+        lambda w: reverse("participation:offline_supports", args=[w["proposal"].pk]),
+        "coordinator",
+    ),
+    Page("proposal received offline", lambda w: w["offline"].get_absolute_url()),
+    Page(
+        "proposal received offline, as a coordinator",
+        lambda w: w["offline"].get_absolute_url(),
+        "coordinator",
+    ),
     Page("moderation log", "/consultations/moderation/"),
     Page("moderation queue", "/consultations/moderation/queue/", "moderator"),
     Page(

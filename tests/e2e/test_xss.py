@@ -108,6 +108,8 @@ def pages_of(world: dict[str, Any]) -> list[tuple[Any, str, str, bool]]:
                 reverse("participation:petition_list", args=[r["consultation"].pk]),
             ),
             ("moderator", "en", reverse("participation:moderation_queue")),
+            ("anonymous", "en", r["offline"].get_absolute_url()),
+            ("coordinator", "en", r["offline"].get_absolute_url()),
             (r, "en", "/account/api-tokens/"),
         ):
             pages.append((persona, language, path, n == 0))

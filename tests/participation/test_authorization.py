@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLResolver, get_resolver
 
@@ -39,6 +40,11 @@ MATRIX: dict[str, tuple[str, str]] = {
     "<int:pk>/proposals/": (ALL, "GX"),
     "new/<str:kind>/<int:pk>/": ("GX", "GX"),
     "<int:pk>/phases/new/": ("GX", "GX"),
+    "<int:pk>/phases/<int:phase>/": ("GX", "GX"),
+    "<int:pk>/phases/<int:phase>/delete/": ("GX", "GX"),
+    "<int:pk>/offline/": ("GX", "GX"),
+    "proposals/<int:pk>/offline-supports/": ("GX", "GX"),
+    "offline/<int:pk>/<str:filename>": ("GX", "GX"),  # a scan: never public
     "<int:pk>/status/": ("GX", "GX"),
     "<int:pk>/propose/": (SIGNED_IN, "GX"),
     "<int:pk>/report/": (ALL, "GX"),
@@ -67,6 +73,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     "meetings/<int:pk>/close/": ("GX", "GX"),
     "meetings/<int:pk>/cancel/": ("GX", "GX"),
 }
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 DENIAL_REDIRECTS = ("/accounts/login/", "/accounts/2fa/totp/activate/")
 
 
@@ -85,7 +92,9 @@ def denied(response: Any) -> bool:
     return location.split("?")[0].endswith(DENIAL_REDIRECTS)
 
 
-def path_of(route: str, consultation: Any, idea: Any, workshop: Any, petition_: Any) -> str:
+def path_of(
+    route: str, consultation: Any, idea: Any, workshop: Any, scan: Any, petition_: Any
+) -> str:
     pk = idea.pk if route.startswith(("proposals/", "flag/", "moderate/")) else consultation.pk
     kind = "consultation" if route.startswith("follow/") else "proposal"
     if route.startswith("new/"):
@@ -94,7 +103,10 @@ def path_of(route: str, consultation: Any, idea: Any, workshop: Any, petition_: 
         pk = petition_.pk
     if route.startswith("meetings/"):
         pk = workshop.pk
-    values = {"pk": str(pk), "kind": kind, "token": "made-up"}
+    if route.startswith("offline/"):
+        pk = scan.pk
+    values = {"pk": str(pk), "kind": kind, "token": "made-up", "filename": scan.scan_name,
+              "phase": consultation.phases.first().pk}  # fmt: skip
     return "/consultations/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route).format(**values)
 
 
@@ -110,10 +122,16 @@ def test_each_persona_is_allowed_or_denied_as_the_matrix_says(cast) -> None:  # 
             idea = proposal(consultation, cast.participant)
             petitions[state] = petition(consultation, cast.participant, cast.moderator)
             workshop = meeting(consultation)
+            letter = services.offline_proposal_record(
+                consultation=consultation, recorder=cast.coordinator, channel="letter",
+                received_on=T0.date(), title="By letter", body="Text",
+                scan=SimpleUploadedFile("letter.pdf", PDF),
+            )  # fmt: skip
+            scan = letter.offline_inputs.get()
             if state == "draft":
                 consultation.status = "draft"
                 consultation.save(update_fields=["status"])
-            objects[state] = (consultation, idea, workshop)
+            objects[state] = (consultation, idea, workshop, scan)
         services.comment_create(proposal=objects["published"][1], author=cast.official, body="c")
         clients = {}
         for letter, name in PERSONAS.items():

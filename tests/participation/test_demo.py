@@ -22,6 +22,9 @@ def test_the_demo_has_labelled_consultations_and_loads_once() -> None:
     petition = Petition.objects.get()
     assert petition.is_demo and petition.title.startswith("Demo") and petition.is_visible
     assert petition.signatures_count == 2 and petition.answer_due is not None
+    offline = Proposal.objects.exclude(channel="online")
+    assert {p.channel for p in offline} == {"paper", "letter"} and all(p.is_demo for p in offline)
+    assert sorted(p.supports_count for p in offline) == [3, 14]
     assert reconcile_counters().fixed == 0
     held, upcoming = Meeting.objects.order_by("start")
     assert all(m.is_demo and m.title.startswith("Demo") for m in (held, upcoming))

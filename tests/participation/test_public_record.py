@@ -20,6 +20,7 @@ from openplan.participation import services
 from openplan.participation.models import Petition
 from openplan.participation.states import ConsultationStatus
 from tests.participation.world import (
+    ALL,
     DAY,
     T0,
     meeting,
@@ -46,6 +47,31 @@ PUBLIC_CHANGES: dict[str, tuple[Call, str, str, str]] = {
             end=T0 + 50 * DAY, actions=[],
         ),
         EntryKind.EDIT, "/consultations/", "government",
+    ),
+    "phase_update": (
+        lambda w: services.phase_update(
+            phase=w["consultation"].phases.get(name="Open"), name="Open", start=T0,
+            end=T0 + 40 * DAY, actions=ALL,
+        ),
+        EntryKind.EDIT, "/consultations/", "government",
+    ),
+    "phase_delete": (
+        lambda w: services.phase_delete(phase=w["later"]),
+        EntryKind.EDIT, "/consultations/", "government",
+    ),
+    "offline_proposal_record": (
+        lambda w: services.offline_proposal_record(
+            consultation=w["consultation"], recorder=w["cast"].coordinator, channel="phone",
+            received_on=T0.date(), title="By phone", body="Call notes",
+        ),
+        EntryKind.PUBLICATION, "/consultations/proposals/", "government",
+    ),
+    "offline_supports_record": (
+        lambda w: services.offline_supports_record(
+            proposal=w["proposal"], recorder=w["cast"].coordinator, channel="paper",
+            received_on=(T0 + DAY).date(), supports=12,
+        ),
+        EntryKind.EDIT, "#offline-", "government",
     ),
     "proposal_create": (
         lambda w: proposal(w["consultation"], w["cast"].cso_member),
@@ -158,6 +184,10 @@ NO_ENTRY = {
     "participation.record_meeting": "the entry writer of the meeting services",
     "participation.record_meetings_published": "part of consultation_transition's publication "
     "(one entry per meeting of the draft)",
+    "participation.record_offline": "the entry writer of the offline input services",
+    "participation.offline_snapshot": "reads",
+    "participation.scan_check": "validates, writes nothing",
+    "participation.check_received": "validates, writes nothing",
 }
 
 
@@ -183,6 +213,13 @@ def world(cast, settings):  # type: ignore[no-untyped-def]
         _member, plan = member_and_plan()
         draft = services.consultation_create(subject=plan, title="Draft")
         services.phase_add(consultation=draft, name="P", start=T0, end=T0 + DAY, actions=[])
+        later = services.phase_add(
+            consultation=consultation,
+            name="Later",
+            start=T0 + 60 * DAY,
+            end=T0 + 70 * DAY,
+            actions=[],
+        )
         idea = proposal(consultation, cast.participant)
         hidden = services.comment_create(proposal=idea, author=cast.official, body="x")
         services.content_hide(target=hidden, moderator=cast.moderator, reason="Off topic")
@@ -193,7 +230,7 @@ def world(cast, settings):  # type: ignore[no-untyped-def]
         upcoming, held = meeting(consultation), meeting(consultation, start=T0)
         yield {"cast": cast, "consultation": consultation, "draft": draft, "proposal": idea,
                "hidden": hidden, "pending": pending, "petition": public, "meeting": upcoming,
-               "held": held}  # fmt: skip
+               "held": held, "later": later}  # fmt: skip
 
 
 @pytest.mark.parametrize("name", sorted(PUBLIC_CHANGES))

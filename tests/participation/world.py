@@ -72,7 +72,9 @@ def meeting(consultation: Consultation, **kwargs: Any) -> Meeting:
 
 def e2e_world(cast: Any) -> dict[str, Any]:
     """For the accessibility suite (real time): a consultation open now, a proposal with a
-    tag, a comment and a reply, a hidden comment, a response and a moderation log entry."""
+    tag, a comment and a reply, a hidden comment, a response and a moderation log entry, and
+    a proposal received by letter (with a scan) and supports of it received on paper."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
     from django.utils import timezone
 
     from openplan.taxonomy.models import Concept
@@ -87,7 +89,17 @@ def e2e_world(cast: Any) -> dict[str, Any]:
     services.content_hide(target=rude, moderator=cast.moderator, reason="Insults")
     services.flag_create(user=cast.participant, target=first, reason="Check it")
     services.response_set(proposal=idea, kind="under_review", reason="We are costing it.")
-    return {"consultation": consultation, "proposal": idea, "comment": first,
+    today = timezone.localdate()
+    offline = services.offline_proposal_record(
+        consultation=consultation, recorder=cast.coordinator, channel="letter", received_on=today,
+        title="Benches at bus stops", body="Written by hand.", author_name="Ana Pérez",
+        name_consent=True, scan=SimpleUploadedFile("letter.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )  # fmt: skip
+    services.offline_supports_record(
+        proposal=offline, recorder=cast.coordinator, channel="paper", received_on=today,
+        supports=12,
+    )  # fmt: skip
+    return {"consultation": consultation, "proposal": idea, "comment": first, "offline": offline,
             **e2e_petitions(cast), **_e2e_meetings(cast, consultation, idea)}  # fmt: skip
 
 

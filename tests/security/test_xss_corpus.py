@@ -13,8 +13,16 @@ from django.test import Client
 
 from openplan.accounts.models import OrganisationType
 from openplan.accounts.services import organisation_create
+from openplan.core.files import display_name
 from openplan.plans import services as plans
-from tests.security.xss import FIELDS, assignment, build_xss_world, load_payloads, rounds_needed
+from tests.security.xss import (
+    FIELDS,
+    SHARED,
+    assignment,
+    build_xss_world,
+    load_payloads,
+    rounds_needed,
+)
 
 
 def test_the_corpus_has_over_a_hundred_distinct_payloads() -> None:
@@ -79,6 +87,12 @@ def test_the_participation_pages_show_the_payloads_as_text() -> None:
     meeting = Client().get(first["meeting"].get_absolute_url()).content.decode()
     for field in ("meeting.title", "meeting.address"):
         assert html.escape(row[field]).replace("\n", "<br>") in meeting, field
+    letter = Client().get(first["offline"].get_absolute_url()).content.decode()
+    assert html.escape(row[SHARED["offline.author_name"]]) in letter
+    coordinator = Client()
+    coordinator.force_login(world["cast"].coordinator)
+    letter = coordinator.get(first["offline"].get_absolute_url()).content.decode()
+    assert html.escape(display_name(row[SHARED["offline.scan_name"]])) in letter
     owner = Client()
     owner.force_login(first["person"])
     tokens = owner.get("/account/api-tokens/").content.decode()

@@ -61,6 +61,9 @@ FIELDS = [
     "flag.reason", "token.name", "meeting.title", "meeting.agenda", "meeting.address",
     "meeting.online_url", "meeting.minutes",
 ]  # fmt: skip
+# Fields that take another field's payloads (adding a field would move every payload to
+# another field, and some payloads cannot be an evidence file's name).
+SHARED = {"offline.author_name": "proposal.title", "offline.scan_name": "comment.body"}
 
 
 def rounds_needed(payloads: list[str]) -> int:
@@ -217,7 +220,31 @@ def _participation(p: dict[str, str], person: User, plan: Any, cast: Cast) -> di
         "proposal": proposal,
         "petition": petition,
         "meeting": meeting,
+        "offline": _offline(p, consultation, cast),
     }
+
+
+def _offline(p: dict[str, str], consultation: Any, cast: Cast) -> Any:
+    """A proposal received by letter whose author's name (public) and scan's file name (shown
+    to the coordinators, cut to its base name as the upload service does) hold payloads."""
+    from django.utils import timezone
+
+    from openplan.core.files import display_name
+    from openplan.participation.models import OfflineInput, Proposal
+
+    letter = Proposal.objects.create(
+        consultation=consultation, title="By letter", body="Text", body_html="<p>Text</p>",
+        channel="letter", received_on=timezone.localdate(),
+        offline_author_name=p[SHARED["offline.author_name"]],
+    )  # fmt: skip
+    scan = OfflineInput(
+        proposal=letter, channel="letter", received_on=timezone.localdate(),
+        recorded_by=cast.coordinator, scan_filename=display_name(p[SHARED["offline.scan_name"]]),
+        scan_content_type="application/pdf", scan_size=len(PDF),
+    )  # fmt: skip
+    scan.scan.save("scan.pdf", SimpleUploadedFile("scan.pdf", PDF), save=False)
+    scan.save()
+    return letter
 
 
 def build_xss_world() -> dict[str, Any]:

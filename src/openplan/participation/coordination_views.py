@@ -1,4 +1,5 @@
-"""Coordinators of a member's government open consultations, add phases and publish."""
+"""Coordinators of a member's government open consultations, add, change and delete phases,
+and publish."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,7 +20,7 @@ from openplan.core.permissions import PermissionRequiredMixin, or_404
 from openplan.core.views import ServiceFormMixin
 from openplan.participation import services
 from openplan.participation.forms import ConsultationForm, PhaseForm
-from openplan.participation.models import Consultation
+from openplan.participation.models import Consultation, Phase
 from openplan.participation.views import ConsultationMixin
 from openplan.plans.models import ActionPlan, Commitment, Member
 
@@ -81,6 +83,49 @@ class PhaseCreateView(ConsultationMixin, ServiceFormMixin, FormView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), "consultation": self.consultation}
+
+
+class PhaseMixin(ConsultationMixin):
+    permission_required = "participation.change_consultation"
+
+    @cached_property
+    def phase(self) -> Phase:
+        return or_404(lambda: self.consultation.phases.get(pk=self.kwargs["phase"]))
+
+
+class PhaseEditView(PhaseMixin, ServiceFormMixin, FormView):
+    """Change a phase (a started one keeps its start and actions: services.phase_update)."""
+
+    template_name = "participation/phase_form.html"
+    form_class = PhaseForm
+    success_message = gettext_lazy("The phase has been changed.")
+
+    def get_initial(self) -> dict[str, Any]:
+        p = self.phase
+        tz = timezone.get_current_timezone()
+        return {"name": p.name, "start": p.start.astimezone(tz), "end": p.end.astimezone(tz),
+                "actions": p.actions}  # fmt: skip
+
+    def perform(self, form: PhaseForm) -> Consultation:
+        services.phase_update(phase=self.phase, **form.cleaned_data)
+        return self.consultation
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "consultation": self.consultation,
+                "phase": self.phase}  # fmt: skip
+
+
+class PhaseDeleteView(PhaseMixin, View):
+    """POST only, from the consultation page."""
+
+    def post(self, request: HttpRequest, pk: int, phase: int) -> HttpResponse:
+        try:
+            services.phase_delete(phase=self.phase)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The phase has been deleted."))
+        return redirect(self.consultation)
 
 
 class ConsultationTransitionView(ConsultationMixin, View):

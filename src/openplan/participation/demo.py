@@ -60,13 +60,19 @@ CONSULTATIONS: list[dict[str, Any]] = [
         "proposals": [
             ("resident", "Más bancos y sombra en el parque del río", "Contenido de demostración. Poner bancos cada cien metros y plantar árboles para dar sombra en verano.", [], []),
         ],
+        # Offline input (channel, received days ago, title, body, published name, supports)
+        "offline": [
+            ("paper", 3, "Una fuente de agua potable en la plaza", "Contenido de demostración. Formulario en papel recogido en la biblioteca central.", "", 14),
+            ("letter", 2, "Iluminación en el camino de la escuela", "Contenido de demostración. Carta de una vecina del barrio norte.", "Rosa M.", 3),
+        ],
     },
 ]  # fmt: skip
 
 
 def demo_consultations(*, people: dict[str, Any]) -> int:
     """Create the demo consultations that do not exist yet; returns how many it created.
-    ``people``: "resident", "cso" and "coordinator" accounts."""
+    ``people``: "resident", "cso" and "coordinator" accounts, and "city" (Riverton's
+    coordinator, who records the offline input of its consultation)."""
     created = 0
     for spec in CONSULTATIONS:
         if Consultation.objects.filter(title=spec["title"]).exists():
@@ -110,6 +116,8 @@ def _consultation(spec: dict[str, Any], people: dict[str, Any]) -> None:
     _petitions(consultation, spec.get("petitions", []), people)
     for meeting in spec.get("meetings", []):
         _meeting(consultation, meeting, people, now)
+    recorder = people.get("city", people["coordinator"])  # Riverton's officer, in the demo
+    _offline(consultation, spec.get("offline", []), recorder, now)
     if spec["commitment"] is None:
         first = consultation.proposals.order_by("pk").first()
         if first is not None:
@@ -150,4 +158,18 @@ def _meeting(consultation: Any, spec: dict[str, Any], people: dict[str, Any], no
             meeting=meeting, minutes=spec["minutes"], attendees=spec["attendees"],
             organisations=spec["organisations"],
             proposals=consultation.proposals.filter(title=spec["born"]),
+        )  # fmt: skip
+
+
+def _offline(consultation: Consultation, rows: list[Any], recorder: Any, now: Any) -> None:
+    """Proposals received offline, each with supports received on paper at the library."""
+    for channel, days_ago, title, body, name, supports in rows:
+        received = timezone.localdate(now) - days_ago * DAY
+        proposal = services.offline_proposal_record(
+            consultation=consultation, recorder=recorder, channel=channel, received_on=received,
+            title=title, body=body, author_name=name, name_consent=bool(name), is_demo=True,
+        )  # fmt: skip
+        services.offline_supports_record(
+            proposal=proposal, recorder=recorder, channel="paper",
+            received_on=timezone.localdate(now), supports=supports,
         )  # fmt: skip

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from openplan.participation.models import (
     BODY_MAX,
     COMMENT_MAX,
+    OFFLINE_CHANNELS,
     REASON_MAX,
     SIGNER_NAME_MAX,
     TITLE_MAX,
@@ -251,3 +252,86 @@ class MeetingCloseForm(forms.Form):
         field.queryset = Proposal.objects.filter(
             consultation_id=consultation_id, moderation=Moderation.VISIBLE
         ).order_by("-created_at", "-pk")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+def _scan_field() -> forms.FileField:
+    from django.conf import settings
+
+    from openplan.core import files
+    from openplan.participation.services.offline import SCAN_KINDS
+
+    return forms.FileField(
+        label=_("Scan (optional)"),
+        required=False,
+        widget=forms.FileInput(
+            attrs={"accept": ",".join(e for kind in SCAN_KINDS for e in kind.extensions)}
+        ),
+        help_text=_(
+            "Accepted types: %(types)s; at most %(limit)s MB. Only the consultation's "
+            "coordinators can open it: it may hold the person's name or address."
+        )
+        % {
+            "types": files.kinds_label(SCAN_KINDS),
+            "limit": files.megabytes(settings.OPENPLAN_EVIDENCE_MAX_BYTES),
+        },
+    )
+
+
+class OfflineReceiptForm(forms.Form):
+    """How and when offline input was received (the service checks the date and the scan)."""
+
+    channel = forms.ChoiceField(
+        label=_("Received by"), choices=[("", "—"), *OFFLINE_CHANNELS], required=False
+    )
+    received_on = forms.DateField(
+        label=_("Received on"),
+        required=False,
+        widget=DateInput(format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d"],
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["scan"] = _scan_field()
+
+
+class OfflineProposalForm(OfflineReceiptForm):
+    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX * 2)
+    body = forms.CharField(
+        label=_("The proposal"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=BODY_MAX * 2,
+        help_text=_("As the person wrote or said it."),
+    )
+    author_name = forms.CharField(label=_("The author's name"), max_length=400, required=False)
+    name_consent = forms.BooleanField(
+        label=_("The author agreed to the publication of their name"),
+        required=False,
+        help_text=_('Without this agreement the name is not kept: "offline participant" is shown.'),
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        tags = forms.ModelMultipleChoiceField(
+            label=_("Topics"),
+            queryset=Concept.objects.filter(scheme__slug__in=TAG_SCHEMES),
+            required=False,
+            widget=GroupedCheckboxes,
+        )
+        tags.choices = tag_choices()
+        self.fields["tags"] = tags
+        self.order_fields(
+            ["channel", "received_on", "title", "body", "tags", "author_name", "name_consent"]
+        )
+
+
+class OfflineSupportsForm(OfflineReceiptForm):
+    supports = forms.IntegerField(label=_("Number of supports"), min_value=1, required=True)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.order_fields(["channel", "received_on", "supports"])

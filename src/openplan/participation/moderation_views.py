@@ -155,4 +155,5 @@ class ConsultationReportView(ConsultationMixin, TemplateView):
             **super().get_context_data(**kwargs),
             "consultation": self.consultation,
             "report": selectors.consultation_report(consultation=self.consultation),
+            "totals": selectors.channel_totals(consultation=self.consultation),
         }

@@ -8,11 +8,13 @@ from typing import Any
 import rules
 
 from openplan.accounts.predicates import has_mfa, is_moderator, is_org_coordinator
-from openplan.participation.models import Consultation, Meeting, Petition, Proposal
+from openplan.participation.models import Consultation, Meeting, OfflineInput, Petition, Proposal
 from openplan.participation.states import ConsultationStatus
 
 
 def _consultation(obj: Any) -> Consultation | None:
+    if isinstance(obj, OfflineInput):
+        obj = obj.proposal
     if isinstance(obj, Proposal | Petition | Meeting):
         return obj.consultation
     return obj if isinstance(obj, Consultation) else None
@@ -36,7 +38,13 @@ def is_published(user: Any, obj: Any) -> bool:
 
 @rules.predicate
 def is_author(user: Any, proposal: Proposal | None) -> bool:
-    return proposal is not None and proposal.author_id == getattr(user, "pk", None)
+    """The proposal's author (never for a proposal without an author account: one received
+    offline, or whose author erased their account; an anonymous visitor's pk is None too)."""
+    return (
+        proposal is not None
+        and proposal.author_id is not None
+        and proposal.author_id == getattr(user, "pk", None)
+    )
 
 
 can_coordinate = is_consultation_coordinator & has_mfa

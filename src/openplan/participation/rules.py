@@ -20,3 +20,7 @@ rules.add_perm("participation.sign_petition", is_published)
 # Meetings: coordinators announce, cancel and close them (object: the consultation or the
 # meeting); anyone signed in registers while a phase allows attending.
 rules.add_perm("participation.change_meeting", can_coordinate)
+# Offline input: recorded by the consultation's coordinators; its scans (which may hold the
+# person's name, address or signature) are theirs only. Object: the consultation or proposal.
+rules.add_perm("participation.record_offline", can_coordinate)
+rules.add_perm("participation.view_offline_scan", can_coordinate)

@@ -8,15 +8,17 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from openplan.participation.models import (
+    Channel,
     Comment,
     Consultation,
     Flag,
     Follow,
     Meeting,
     ModerationEntry,
+    OfflineInput,
     Petition,
     Phase,
     Proposal,
@@ -164,7 +166,8 @@ def proposal_get_for_user(*, pk: int, user: Any) -> Proposal:
     if not user.has_perm("participation.view_consultation", proposal.consultation):
         raise Proposal.DoesNotExist
     if proposal.moderation == Moderation.PENDING and not (
-        proposal.author_id == user.pk or user.has_perm("participation.moderate")
+        (user.is_authenticated and proposal.author_id == user.pk)
+        or user.has_perm("participation.moderate")
     ):
         raise Proposal.DoesNotExist
     return proposal
@@ -274,6 +277,75 @@ class Report:
         return len(self.proposals)
 
 
+@dataclass
+class ChannelCount:
+    channel: str
+    label: str
+    proposals: int
+    supports: int
+
+
+@dataclass
+class ChannelTotals:
+    """Shown proposals and their supports per channel (online is one), and in all."""
+
+    rows: list[ChannelCount]
+
+    @property
+    def proposals(self) -> int:
+        return sum(row.proposals for row in self.rows)
+
+    @property
+    def supports(self) -> int:
+        return sum(row.supports for row in self.rows)
+
+    @property
+    def has_offline(self) -> bool:
+        return any(r.channel != Channel.ONLINE and (r.proposals or r.supports) for r in self.rows)
+
+
+def channel_totals(*, consultation: Consultation) -> ChannelTotals:
+    """Per channel: the shown proposals that came by it, and the supports of shown proposals
+    received by it (online supports are the rows of ``Support``), in three queries."""
+    shown = Q(consultation=consultation, moderation=Moderation.VISIBLE)
+    proposals = dict(
+        Proposal.objects.filter(shown).values_list("channel").annotate(n=Count("pk")).order_by()
+    )
+    supports = dict(
+        OfflineInput.objects.filter(supports__gt=0, proposal__in=Proposal.objects.filter(shown))
+        .values_list("channel")
+        .annotate(n=Sum("supports"))
+        .order_by()
+    )
+    supports[Channel.ONLINE] = Support.objects.filter(
+        proposal__consultation=consultation, proposal__moderation=Moderation.VISIBLE
+    ).count()
+    rows = [
+        ChannelCount(value, str(label), proposals.get(value, 0), supports.get(value, 0))
+        for value, label in Channel.choices
+    ]
+    return ChannelTotals(rows)
+
+
+def offline_inputs(proposal: Proposal) -> list[OfflineInput]:
+    """How the proposal and its offline supports were received, oldest first."""
+    rows = OfflineInput.objects.filter(proposal=proposal).select_related("recorded_by")
+    return list(rows.order_by("received_on", "pk"))
+
+
+def offline_scan_get_for_user(*, pk: int, user: Any) -> OfflineInput:
+    """An offline input's scan, for those who may see it (the consultation's coordinators);
+    OfflineInput.DoesNotExist alike when it is missing, has no scan, or is not theirs."""
+    offline = (
+        OfflineInput.objects.exclude(scan="")
+        .select_related("proposal__consultation__member__government")
+        .get(pk=pk)
+    )
+    if not user.has_perm("participation.view_offline_scan", offline):
+        raise OfflineInput.DoesNotExist
+    return offline
+
+
 def consultation_report(*, consultation: Consultation) -> Report:
     """Every shown proposal with its response: "N of M answered"."""
     proposals = list(
@@ -291,7 +363,8 @@ def comment_get_for_user(*, pk: int, user: Any) -> Comment:
     comment = Comment.objects.select_related("proposal", "author").get(pk=pk)
     proposal_get_for_user(pk=comment.proposal_id, user=user)
     if comment.moderation == Moderation.PENDING and not (
-        comment.author_id == user.pk or user.has_perm("participation.moderate")
+        (user.is_authenticated and comment.author_id == user.pk)
+        or user.has_perm("participation.moderate")
     ):
         raise Comment.DoesNotExist
     return comment
@@ -382,12 +455,17 @@ def signature_of(*, user: Any, petition: Petition) -> Signature | None:
 # --- For machines (the JSON API): public data only, no personal data -------------------------
 
 DELETED_PARTICIPANT = "deleted participant"
+OFFLINE_PARTICIPANT = "offline participant"
 
 
 def public_author_name(contribution: Proposal | Comment | Petition) -> str | None:
     """How a contribution's author may be named where the public pseudonym is not shown (the
     API, downloads): the display name the person chose, else nothing; "deleted participant"
-    once the account is erased (the author is then NULL, as in the byline of the pages)."""
+    once the account is erased (the author is then NULL, as in the byline of the pages). A
+    proposal received offline: the name its author agreed to publish, else "offline
+    participant"."""
+    if isinstance(contribution, Proposal) and contribution.is_offline:
+        return contribution.offline_author_name or OFFLINE_PARTICIPANT
     author = contribution.author
     if author is None:
         return DELETED_PARTICIPANT

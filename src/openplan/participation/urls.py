@@ -3,6 +3,7 @@ from django.urls import path
 from openplan.participation import coordination_views as coord
 from openplan.participation import meeting_views as meet
 from openplan.participation import moderation_views as mod
+from openplan.participation import offline_views as offline
 from openplan.participation import petition_views as pet
 from openplan.participation import views
 
@@ -17,6 +18,27 @@ urlpatterns = [
         name="consultation_create",
     ),
     path("<int:pk>/phases/new/", coord.PhaseCreateView.as_view(), name="phase_create"),
+    path("<int:pk>/phases/<int:phase>/", coord.PhaseEditView.as_view(), name="phase_edit"),
+    path(
+        "<int:pk>/phases/<int:phase>/delete/",
+        coord.PhaseDeleteView.as_view(),
+        name="phase_delete",
+    ),
+    path(
+        "<int:pk>/offline/",
+        offline.OfflineProposalCreateView.as_view(),
+        name="offline_proposal_create",
+    ),
+    path(
+        "proposals/<int:pk>/offline-supports/",
+        offline.OfflineSupportsView.as_view(),
+        name="offline_supports",
+    ),
+    path(
+        "offline/<int:pk>/<str:filename>",
+        offline.OfflineScanView.as_view(),
+        name="offline_scan",
+    ),
     path(
         "<int:pk>/status/",
         coord.ConsultationTransitionView.as_view(),

@@ -64,6 +64,7 @@ class ConsultationMixin(PermissionRequiredMixin):
         now, all_phases = timezone.now(), list(self.consultation.phases.all())
         return {
             "consultation": self.consultation,
+            "now": now,
             "phases": all_phases,
             "current_phase": phases.current_phase(all_phases, now),
             "can": {a: phases.allows(all_phases, a, now) for a in Action.values},
@@ -80,6 +81,7 @@ class ConsultationDetailView(ConsultationMixin, TemplateView):
             **self.phase_context(),
             "proposal_total": selectors.proposal_list(consultation=self.consultation).count(),
             "petition_total": selectors.petition_list(consultation=self.consultation).count(),
+            "totals": selectors.channel_totals(consultation=self.consultation),
             "following": selectors.is_following(user=user, target=self.consultation),
             "meetings": selectors.meeting_list(consultation=self.consultation),
         }
@@ -180,6 +182,7 @@ class ProposalDetailView(ProposalMixin, TemplateView):
             "supported": bool(selectors.supported_ids(user=user, proposals=[proposal])),
             "following": selectors.is_following(user=user, target=proposal),
             "response": selectors.proposal_response(proposal),
+            "offline_inputs": selectors.offline_inputs(proposal),
             "comment_form": CommentForm(auto_id="comment_%s"),
         }
 

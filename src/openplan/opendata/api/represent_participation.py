@@ -98,6 +98,8 @@ def proposal(proposal: Proposal, site: Site) -> dict[str, Any]:
         "language": None if hidden else proposal.language or None,
         "tags": [] if hidden else sorted(tag.uri for tag in proposal.tags.all()),
         "author": None if hidden else public_author_name(proposal),
+        "channel": proposal.channel,
+        "received_on": proposal.received_on.isoformat() if proposal.received_on else None,
         "status": proposal.status,
         "supports_count": proposal.supports_count,
         "comments_count": proposal.comments_count,

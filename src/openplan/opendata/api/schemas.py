@@ -310,7 +310,15 @@ class ProposalOut(Out):
     tags: list[str] = Field(description="URIs of the concepts the proposal is tagged with.")
     author: str | None = Field(
         description="The display name the author chose to show; null if they chose none; "
-        '"deleted participant" once they erased their account.'
+        '"deleted participant" once they erased their account. For a proposal received '
+        'offline: the name its author agreed to publish, else "offline participant".'
+    )
+    channel: Literal["online", "paper", "letter", "phone", "meeting", "email", "other"] = Field(
+        description="How the proposal was received: online, or offline input recorded by the "
+        "consultation's coordinators (paper form, letter, phone call, in-person meeting, email)."
+    )
+    received_on: dt.date | None = Field(
+        description="The day a proposal received offline came in; null for online ones."
     )
     status: Literal["published", "withdrawn"]
     supports_count: int

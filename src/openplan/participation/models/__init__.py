@@ -19,6 +19,12 @@ from openplan.participation.models.contributions import (
 )
 from openplan.participation.models.engagement import Flag, Follow, ModerationAct, ModerationEntry
 from openplan.participation.models.meetings import Meeting, MeetingKind, Registration
+from openplan.participation.models.offline import (
+    OFFLINE_CHANNELS,
+    OFFLINE_SUPPORTS_MAX,
+    Channel,
+    OfflineInput,
+)
 from openplan.participation.models.petitions import (
     SIGNER_NAME_MAX,
     Petition,
@@ -29,9 +35,12 @@ from openplan.participation.models.petitions import (
 __all__ = [
     "BODY_MAX",
     "COMMENT_MAX",
+    "OFFLINE_CHANNELS",
+    "OFFLINE_SUPPORTS_MAX",
     "REASON_MAX",
     "SIGNER_NAME_MAX",
     "TITLE_MAX",
+    "Channel",
     "Comment",
     "Consultation",
     "Flag",
@@ -42,6 +51,7 @@ __all__ = [
     "Moderated",
     "ModerationAct",
     "ModerationEntry",
+    "OfflineInput",
     "Petition",
     "PetitionAnswer",
     "Phase",

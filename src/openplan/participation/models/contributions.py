@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from openplan.core.models import TimeStampedModel
 from openplan.participation.models.common import BODY_MAX, COMMENT_MAX, TITLE_MAX, Moderated
 from openplan.participation.models.consultations import Consultation
+from openplan.participation.models.offline import Channel
 from openplan.participation.states import ProposalStatus
 from openplan.plans.models import Commitment
 from openplan.taxonomy.models import Concept
@@ -44,6 +45,13 @@ class Proposal(Moderated):
         blank=True,
         related_name="proposals_born",
     )
+    # Offline input (models/offline.py): how the proposal came in, when, and the author's name
+    # if they agreed to its publication (an offline proposal has no author account).
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=Channel.choices, default=Channel.ONLINE
+    )
+    received_on = models.DateField(_("received on"), null=True, blank=True)
+    offline_author_name = models.CharField(_("author's name"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -54,6 +62,10 @@ class Proposal(Moderated):
 
     def get_absolute_url(self) -> str:
         return reverse("participation:proposal_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_offline(self) -> bool:
+        return self.channel != Channel.ONLINE
 
     @property
     def answer(self) -> Response | None:

@@ -5,6 +5,8 @@ from openplan.participation.services.consultations import (
     consultation_create,
     consultation_transition,
     phase_add,
+    phase_delete,
+    phase_update,
 )
 from openplan.participation.services.counters import reconcile_counters
 from openplan.participation.services.follows import follow_remove, follow_set
@@ -18,6 +20,10 @@ from openplan.participation.services.moderation import (
     content_hide,
     content_restore,
     flag_create,
+)
+from openplan.participation.services.offline import (
+    offline_proposal_record,
+    offline_supports_record,
 )
 from openplan.participation.services.petitions import (
     petition_answer_set,
@@ -60,10 +66,14 @@ __all__ = [
     "meeting_cancel",
     "meeting_close",
     "meeting_create",
+    "offline_proposal_record",
+    "offline_supports_record",
     "petition_answer_set",
     "petition_create",
     "petition_reach_threshold",
     "phase_add",
+    "phase_delete",
+    "phase_update",
     "proposal_create",
     "proposal_update",
     "proposal_withdraw",

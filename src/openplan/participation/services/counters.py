@@ -6,10 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Count, Model, OuterRef, Q, Subquery
+from django.db.models import Count, Model, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
-from openplan.participation.models import Comment, Petition, Proposal, Signature, Support
+from openplan.participation.models import (
+    Comment,
+    OfflineInput,
+    Petition,
+    Proposal,
+    Signature,
+    Support,
+)
 from openplan.participation.services.petitions import petition_reach_threshold
 from openplan.participation.states import Moderation
 
@@ -39,14 +46,26 @@ def _count(model: type[Model], condition: Q, parent: str = "proposal") -> Coales
     return Coalesce(Subquery(rows), 0)
 
 
+def _offline_supports() -> Coalesce:
+    rows = (
+        OfflineInput.objects.filter(proposal=OuterRef("pk"))
+        .order_by()
+        .values("proposal")
+        .annotate(n=Sum("supports"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows), 0)
+
+
 @transaction.atomic
 def reconcile_counters() -> Drift:
-    """Counters are supports (all rows), shown comments and confirmed signatures. Rows whose
-    stored number differs from the rows are updated; the rest are left alone. A petition whose
-    corrected count reaches its threshold is marked as such (with its answer's deadline)."""
+    """Counters are supports (all rows, plus the supports received offline), shown comments
+    and confirmed signatures. Rows whose stored number differs from the rows are updated; the
+    rest are left alone. A petition whose corrected count reaches its threshold is marked as
+    such (with its answer's deadline)."""
     drift = Drift()
     counted = Proposal.objects.annotate(
-        real_supports=_count(Support, Q()),
+        real_supports=_count(Support, Q()) + _offline_supports(),
         real_comments=_count(Comment, Q(moderation=Moderation.VISIBLE)),
     ).values_list("pk", "supports_count", "real_supports", "comments_count", "real_comments")
     for pk, supports, real_supports, comments, real_comments in counted.iterator(2000):

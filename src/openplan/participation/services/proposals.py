@@ -78,7 +78,7 @@ def proposal_create(
 
 
 def _require_changeable(proposal: Proposal, actor: Any) -> None:
-    if proposal.author_id != getattr(actor, "pk", None):
+    if proposal.author_id is None or proposal.author_id != getattr(actor, "pk", None):
         raise ValidationError(_("Only its author can change a proposal."), code="author")
     if proposal.status != ProposalStatus.PUBLISHED:
         raise ValidationError(_("This proposal has been withdrawn."), code="withdrawn")

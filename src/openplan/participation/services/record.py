@@ -13,6 +13,7 @@ from openplan.participation.models import (
     Comment,
     Consultation,
     Meeting,
+    OfflineInput,
     Petition,
     PetitionAnswer,
     Proposal,
@@ -200,6 +201,38 @@ def record_meeting(*, meeting: Meeting, kind: str) -> RecordEntry:
         kind=kind,
         object_uri=meeting.get_absolute_url(),
         state=meeting_snapshot(meeting),
+        organisation=organisation,
+        role=role,
+    )
+
+
+def offline_snapshot(proposal: Proposal, supports: OfflineInput | None = None) -> dict[str, Any]:
+    """A proposal received offline (its content, channel and date: never the author's name,
+    which the append-only record could not forget), or supports of it received offline."""
+    if supports is not None:
+        return {
+            "proposal": proposal.pk,
+            "channel": supports.channel,
+            "received_on": supports.received_on.isoformat(),
+            "supports": supports.supports,
+        }
+    return {
+        **proposal_snapshot(proposal),
+        "channel": proposal.channel,
+        "received_on": proposal.received_on.isoformat() if proposal.received_on else None,
+    }
+
+
+def record_offline(
+    *, proposal: Proposal, kind: str, supports: OfflineInput | None = None
+) -> RecordEntry:
+    """Offline input, in the name of the government whose coordinators recorded it."""
+    organisation, role = _government(proposal.consultation)
+    suffix = f"#offline-{supports.pk}" if supports is not None else ""
+    return record_append(
+        kind=kind,
+        object_uri=proposal.get_absolute_url() + suffix,
+        state=offline_snapshot(proposal, supports),
         organisation=organisation,
         role=role,
     )

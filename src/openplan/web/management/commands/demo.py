@@ -132,7 +132,7 @@ class Command(BaseCommand):
         self._record([str(spec["identifier"]) for spec in COMMITMENTS])
         consultations = demo_consultations(
             people={key: User.objects.get(email=f"{key}@demo.openplan.invalid")
-                    for key in ("resident", "cso", "coordinator")}
+                    for key in ("resident", "cso", "coordinator", "city")}
         )  # fmt: skip
         checkpoint_issue()
         self.stdout.write(

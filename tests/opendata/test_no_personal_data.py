@@ -26,7 +26,7 @@ from openplan.accounts.models import Membership, MembershipRole, Organisation, U
 from openplan.accounts.services import account_erase, invitation_create
 from openplan.opendata.exports.build import exports_build
 from openplan.participation import services
-from openplan.participation.models import Consultation, Meeting, Proposal
+from openplan.participation.models import Consultation, Meeting, Phase, Proposal
 from openplan.plans.models import ProgressUpdate
 from tests.factories import UserFactory
 from tests.opendata.exports_helpers import all_text
@@ -87,7 +87,8 @@ def _meeting_with_registrations(consultation: Consultation) -> Meeting:
     from django.utils import timezone
 
     now = timezone.now()
-    services.phase_add(
+    # Through the ORM: a public consultation's new phase cannot start in the past (services).
+    Phase.objects.create(
         consultation=consultation, name="Meetings", start=now - dt.timedelta(days=1),
         end=now + dt.timedelta(days=30), actions=["attend"],
     )  # fmt: skip
@@ -144,7 +145,7 @@ def _petition_with_signers(consultation: Consultation, people: People) -> list[s
     from django.utils import timezone
 
     now = timezone.now()
-    services.phase_add(
+    Phase.objects.create(  # in the past: through the ORM, as the meeting's phase
         consultation=consultation, name="Petitions", start=now - dt.timedelta(days=1),
         end=now + dt.timedelta(days=30), actions=["petition", "sign"],
     )  # fmt: skip

@@ -318,6 +318,10 @@ OPENPLAN_PREMODERATE_FIRST_CONTRIBUTION = _env_bool(
 )
 OPENPLAN_CONTRIBUTION_RATE_ACCOUNT = os.environ.get("OPENPLAN_CONTRIBUTION_RATE_ACCOUNT", "20/3600")
 OPENPLAN_CONTRIBUTION_RATE_ADDRESS = os.environ.get("OPENPLAN_CONTRIBUTION_RATE_ADDRESS", "60/3600")
+# Notifications: an unsubscribe link in an email works this many days; an email never carries
+# a notification older than this many hours (docs/notifications.md).
+OPENPLAN_UNSUBSCRIBE_DAYS = int(os.environ.get("OPENPLAN_UNSUBSCRIBE_DAYS", "90"))
+OPENPLAN_NOTIFICATION_MAIL_HOURS = int(os.environ.get("OPENPLAN_NOTIFICATION_MAIL_HOURS", "48"))
 OPENPLAN_EVIDENCE_MAX_BYTES = int(
     os.environ.get("OPENPLAN_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024))
 )

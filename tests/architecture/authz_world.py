@@ -121,6 +121,7 @@ def _participation(cast: Any) -> dict[str, Any]:
     from django.utils import timezone
 
     from openplan.participation import services
+    from openplan.participation.models import Notification, Proposal
     from tests.participation.world import open_consultation
 
     draft = services.consultation_create(
@@ -140,7 +141,13 @@ def _participation(cast: Any) -> dict[str, Any]:
     token, _secret = access_token_create(
         user=cast.official, name="Reporting", scopes=["progress:write"], days=30
     )
+    notification = Notification.objects.create(
+        user=cast.participant, event="proposal.comment", title="t", url="/", created_at=timezone.now(),
+        content_type=ContentType.objects.get_for_model(Proposal), object_id=proposals["visible"].pk,
+    )  # fmt: skip
     return {
+        "notification": notification,
+        "unsubscribe_token": services.unsubscribe_token(cast.participant),
         "consultations": {"draft": draft, "published": published},
         "proposals": proposals,
         "access_token": token,

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from openplan.participation.models import Comment, Flag, Follow, Proposal, Support
+from openplan.participation.models import (
+    Comment,
+    Flag,
+    Follow,
+    Notification,
+    NotificationSettings,
+    Proposal,
+    Support,
+)
 
 
 def _when(value: Any) -> str:
@@ -36,5 +44,20 @@ def participation_of(user: Any) -> dict[str, list[dict[str, Any]]]:
             {"type": f.content_type.model, "id": f.object_id, "reason": f.reason,
              "created_at": _when(f.created_at)}
             for f in Flag.objects.filter(user=user).select_related("content_type")
+        ],
+    }  # fmt: skip
+
+
+def notifications_of(user: Any) -> dict[str, Any]:
+    """The person's notifications and email choice (deleted with the account)."""
+    choice = NotificationSettings.objects.filter(user=user).first()
+    rows = Notification.objects.filter(user=user).order_by("created_at", "pk")
+    return {
+        "email": choice.email if choice else "none",
+        "items": [
+            {"event": n.event, "title": n.title, "url": n.url, "created_at": _when(n.created_at),
+             "read_at": n.read_at and _when(n.read_at),
+             "emailed_at": n.emailed_at and _when(n.emailed_at)}
+            for n in rows
         ],
     }  # fmt: skip

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import models
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 
 from openplan.participation.models import (
     Comment,
@@ -16,6 +17,8 @@ from openplan.participation.models import (
     Flag,
     Follow,
     ModerationEntry,
+    Notification,
+    NotificationSettings,
     Phase,
     Proposal,
     Support,
@@ -26,6 +29,7 @@ from openplan.plans.selectors import PUBLIC_STATUSES as COMMITMENT_PUBLIC
 from openplan.taxonomy.models import Concept
 
 PUBLIC_STATUSES = (ConsultationStatus.PUBLISHED, ConsultationStatus.ARCHIVED)
+UNREAD_CACHE_SECONDS = 300
 
 
 def consultation_list_public() -> QuerySet[Consultation]:
@@ -270,3 +274,29 @@ def proposal_list_public() -> QuerySet[Proposal]:
         )
         .defer("consultation__description", "consultation__description_html")
     )
+
+
+def notification_list(*, user: Any) -> QuerySet[Notification]:
+    """The person's notifications, unread first, newest first within each (one query)."""
+    unread_first = Case(When(read_at__isnull=True, then=Value(0)), default=Value(1))
+    return Notification.objects.filter(user=user).order_by(unread_first, "-created_at", "-pk")
+
+
+def notification_unread_count(*, user: Any) -> int:
+    """For the page header: from the cache, else one COUNT (the services forget it when a
+    notification is written or read)."""
+    key = unread_key(user.pk)
+    count = cache.get(key)
+    if count is None:
+        count = Notification.objects.filter(user=user, read_at__isnull=True).count()
+        cache.set(key, count, timeout=UNREAD_CACHE_SECONDS)
+    return int(count)
+
+
+def notification_settings_get(*, user: Any) -> NotificationSettings:
+    """The person's email choice (unsaved default ``none`` when they never chose)."""
+    return NotificationSettings.objects.filter(user=user).first() or NotificationSettings(user=user)
+
+
+def unread_key(user_id: int) -> str:
+    return f"participation:notifications:unread:{user_id}"

@@ -18,6 +18,11 @@ from openplan.participation.models.contributions import (
     Support,
 )
 from openplan.participation.models.engagement import Flag, Follow, ModerationAct, ModerationEntry
+from openplan.participation.models.notifications import (
+    EmailChoice,
+    Notification,
+    NotificationSettings,
+)
 
 __all__ = [
     "BODY_MAX",
@@ -26,12 +31,15 @@ __all__ = [
     "TITLE_MAX",
     "Comment",
     "Consultation",
+    "EmailChoice",
     "Flag",
     "Follow",
     "GenericTarget",
     "Moderated",
     "ModerationAct",
     "ModerationEntry",
+    "Notification",
+    "NotificationSettings",
     "Phase",
     "Proposal",
     "Response",

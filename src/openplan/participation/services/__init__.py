@@ -14,6 +14,20 @@ from openplan.participation.services.moderation import (
     content_restore,
     flag_create,
 )
+from openplan.participation.services.notification_mail import (
+    digests_send,
+    notifications_mail,
+    notifications_unsubscribe,
+    unsubscribe_token,
+    unsubscribe_user,
+)
+from openplan.participation.services.notifications import (
+    notification_mark_read,
+    notification_settings_set,
+    notifications_fan_out,
+    notifications_mark_all_read,
+    notify,
+)
 from openplan.participation.services.proposals import (
     proposal_create,
     proposal_update,
@@ -29,9 +43,17 @@ __all__ = [
     "content_approve",
     "content_hide",
     "content_restore",
+    "digests_send",
     "flag_create",
     "follow_remove",
     "follow_set",
+    "notification_mark_read",
+    "notification_settings_set",
+    "notifications_fan_out",
+    "notifications_mail",
+    "notifications_mark_all_read",
+    "notifications_unsubscribe",
+    "notify",
     "phase_add",
     "proposal_create",
     "proposal_update",
@@ -40,4 +62,6 @@ __all__ = [
     "response_set",
     "support_add",
     "support_remove",
+    "unsubscribe_token",
+    "unsubscribe_user",
 ]

@@ -12,6 +12,7 @@ from openplan.core.record.models import EntryKind
 from openplan.core.text import markdown_to_html
 from openplan.participation.models import Consultation, Phase
 from openplan.participation.phases import Action
+from openplan.participation.services.notifications import notify_consultation
 from openplan.participation.services.record import record_consultation
 from openplan.participation.states import CONSULTATION_TRANSITIONS, ConsultationStatus
 from openplan.plans.models import ActionPlan, Commitment, Member
@@ -65,6 +66,7 @@ def phase_add(
     phase.save()
     if consultation.status != ConsultationStatus.DRAFT:
         record_consultation(consultation=consultation, kind=EntryKind.EDIT)
+        notify_consultation(consultation=consultation, event="consultation.phase")
     return phase
 
 
@@ -79,4 +81,6 @@ def consultation_transition(*, consultation: Consultation, target: str) -> Consu
     consultation.save(update_fields=["status", "updated_at"])
     kind = EntryKind.PUBLICATION if target == ConsultationStatus.PUBLISHED else EntryKind.STATUS
     record_consultation(consultation=consultation, kind=kind)
+    event = "published" if target == ConsultationStatus.PUBLISHED else "archived"
+    notify_consultation(consultation=consultation, event=f"consultation.{event}")
     return consultation

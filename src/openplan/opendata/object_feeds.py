@@ -13,7 +13,7 @@ from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, format_html
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 
 from openplan.core.permissions import or_404
@@ -25,6 +25,9 @@ from openplan.plans.models import Commitment
 
 @dataclass(frozen=True)
 class Item:
+    """One entry; its ``link`` is unique in the feed (a fragment names the part), as it is
+    also the entry's Atom id."""
+
     uid: str
     title: str
     description: str
@@ -54,11 +57,6 @@ class ObjectFeed(Feed):
 
     def item_link(self, item: Item) -> str:
         return absolute(item.link)
-
-    def item_guid(self, item: Item) -> str:
-        return absolute(item.link.split("#")[0]) + f"#{item.uid}"
-
-    item_guid_is_permalink = False
 
     def item_pubdate(self, item: Item) -> dt.datetime:
         return item.published
@@ -92,7 +90,7 @@ class ConsultationObjectFeed(ObjectFeed):
         items = [
             Item(uid=f"phase-{p.pk}", title=_("Phase: %(name)s") % {"name": p.name},
                  description=format_html("<p>{} – {}</p>", p.start.isoformat(), p.end.isoformat()),
-                 link=obj.get_absolute_url(), published=p.start, updated=p.start,
+                 link=f"{obj.get_absolute_url()}#phase-{p.pk}", published=p.start, updated=p.start,
                  author=government)
             for p in obj.phases.all()
         ]  # fmt: skip
@@ -131,7 +129,7 @@ class ProposalObjectFeed(ObjectFeed):
         if response is not None:
             items.append(
                 Item(uid="response", title=_("Response: %(answer)s") % {
-                    "answer": response.get_kind_display()},
+                    "answer": capfirst(response.get_kind_display())},
                      description=_summary(response.reason, SUMMARY_WORDS * 2),
                      link=f"{obj.get_absolute_url()}#response", published=response.created_at,
                      updated=response.updated_at, author=response.organisation_name)
@@ -160,7 +158,7 @@ class CommitmentObjectFeed(ObjectFeed):
                      "number": v.number, "status": v.get_status_display()},
                  description=format_html("<p>{} {}</p>", _("Changed:"),
                                          ", ".join(v.changed_fields) or "–"),
-                 link=history, published=v.created_at, updated=v.created_at,
+                 link=f"{history}#version-{v.number}", published=v.created_at, updated=v.created_at,
                  author=v.organisation.name if v.organisation else "")
             for v in selectors.commitment_versions_public(commitment=obj)
         ]  # fmt: skip

@@ -229,7 +229,8 @@ def contribution_get_for_user(*, kind: str, pk: int, user: Any) -> Proposal | Co
 
 
 def followable_get_for_user(*, kind: str, pk: int, user: Any) -> models.Model:
-    """A consultation, proposal or commitment this person may see (to follow it)."""
+    """A consultation, proposal, commitment or action plan this person may see (to follow
+    it)."""
     from openplan.plans.selectors import commitment_get_for_user
 
     if kind == "consultation":
@@ -239,6 +240,10 @@ def followable_get_for_user(*, kind: str, pk: int, user: Any) -> models.Model:
     if kind == "commitment":
         identifier = Commitment.objects.values_list("identifier", flat=True).get(pk=pk)
         return commitment_get_for_user(identifier=identifier, user=user)
+    if kind == "plan":
+        from openplan.plans.selectors import action_plan_get_for_user
+
+        return action_plan_get_for_user(pk=pk, user=user)[0]
     raise Consultation.DoesNotExist
 
 

@@ -142,8 +142,9 @@ def _participation(cast: Any) -> dict[str, Any]:
         user=cast.official, name="Reporting", scopes=["progress:write"], days=30
     )
     notification = Notification.objects.create(
-        user=cast.participant, event="proposal.comment", title="t", url="/", created_at=timezone.now(),
-        content_type=ContentType.objects.get_for_model(Proposal), object_id=proposals["visible"].pk,
+        user=cast.participant, event="proposal.comment", title="t", url="/",
+        created_at=timezone.now(), object_id=proposals["visible"].pk,
+        content_type=ContentType.objects.get_for_model(Proposal),
     )  # fmt: skip
     return {
         "notification": notification,

@@ -196,3 +196,11 @@ def test_a_changed_address_voids_old_links(person) -> None:  # type: ignore[no-u
     person.save()
     with pytest.raises(ValidationError):
         services.unsubscribe_user(token)
+
+
+def test_a_title_on_several_lines_makes_a_one_line_subject(person) -> None:  # type: ignore[no-untyped-def]
+    _choose(person, "immediate")
+    with time_machine.travel(NOW, tick=False):
+        _notify(person, "Imported title\nwith a line break")
+        assert services.notifications_mail(user=person, digest=False) == 1
+    assert "\n" not in mail.outbox[0].subject and "Imported title" in mail.outbox[0].subject

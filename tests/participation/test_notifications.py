@@ -206,3 +206,16 @@ def test_notifications_are_in_the_data_export_and_go_with_the_account(cast, run_
     account_erase(user=follower)
     assert not Notification.objects.exists()
     assert not NotificationSettings.objects.exists()
+
+
+def test_a_change_nobody_follows_queues_no_task(cast, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    consultation = open_consultation()
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.phase_add(consultation=consultation, name="More", start=T0 + 40 * DAY,
+                           end=T0 + 50 * DAY, actions=["comment"])  # fmt: skip
+    assert callbacks == []
+    services.follow_set(user=UserFactory(), target=consultation)
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.phase_add(consultation=consultation, name="Last", start=T0 + 50 * DAY,
+                           end=T0 + 60 * DAY, actions=["comment"])  # fmt: skip
+    assert len(callbacks) == 1

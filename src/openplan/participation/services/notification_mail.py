@@ -79,7 +79,7 @@ def _message(user: Any, rows: list[Notification], digest: bool) -> EmailMultiAlt
     unsubscribe = _absolute(
         reverse("notifications:unsubscribe", kwargs={"token": unsubscribe_token(user)})
     )
-    items = [{"text": describe(n.event, n.title), "url": _absolute(n.url),
+    items: list[dict[str, Any]] = [{"text": describe(n.event, n.title), "url": _absolute(n.url),
               "when": n.created_at} for n in rows]  # fmt: skip
     context = {"items": items, "digest": digest, "unsubscribe_url": unsubscribe,
                "site_name": settings.OPENPLAN_SITE_NAME,
@@ -90,7 +90,7 @@ def _message(user: Any, rows: list[Notification], digest: bool) -> EmailMultiAlt
             len(rows),
         ) % {"site": settings.OPENPLAN_SITE_NAME, "count": len(rows)}  # fmt: skip
     else:
-        subject = f"{settings.OPENPLAN_SITE_NAME}: {items[0]['text']}"
+        subject = f"{settings.OPENPLAN_SITE_NAME}: {' '.join(items[0]['text'].split())}"
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string("participation/email/notifications.txt", context),
@@ -151,9 +151,12 @@ def digests_send() -> dict[str, int]:
     people = NotificationSettings.objects.filter(email=EmailChoice.DAILY).exclude(
         last_digest_at__gte=due
     )
-    for choice in people.select_related("user").iterator():
-        count = notifications_mail(user=choice.user, digest=True)
-        if count:
-            NotificationSettings.objects.filter(pk=choice.pk).update(last_digest_at=timezone.now())
-            sent, mailed = sent + 1, mailed + count
+    ids = list(people.order_by("pk").values_list("pk", flat=True))  # not a cursor: we write
+    for start in range(0, len(ids), 500):
+        chunk = NotificationSettings.objects.filter(pk__in=ids[start : start + 500])
+        for choice in chunk.select_related("user").order_by("pk"):
+            count = notifications_mail(user=choice.user, digest=True)
+            if count:
+                chunk.filter(pk=choice.pk).update(last_digest_at=timezone.now())
+                sent, mailed = sent + 1, mailed + count
     return {"emails": sent, "notifications": mailed}

@@ -14,7 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -54,13 +54,17 @@ def notify(
     Queued on commit: a rolled-back change notifies nobody."""
     if event not in EVENTS:
         raise ValueError(f"unknown notification event {event!r}")
+    refs = [_ref(obj) for obj in followed if obj is not None]
+    actor_id = getattr(actor, "pk", None)
+    if not _follows(refs, actor_id).exists():
+        return  # nobody to tell: no task (an import changes thousands of unfollowed objects)
     kwargs = {
         "event": event,
         "subject": _ref(subject),
-        "followed": [_ref(obj) for obj in followed if obj is not None],
+        "followed": refs,
         "title": title[: TITLE_MAX + 100],
         "url": url,
-        "actor_id": getattr(actor, "pk", None),
+        "actor_id": actor_id,
         "at": timezone.now().isoformat(),
     }
     from openplan.participation.tasks import notifications_fan_out
@@ -68,14 +72,16 @@ def notify(
     transaction.on_commit(lambda: notifications_fan_out.enqueue(**kwargs))
 
 
-def _followers(followed: list[list[int]], actor_id: int | None) -> list[int]:
+def _follows(followed: list[list[int]], actor_id: int | None) -> QuerySet[Follow]:
     match = Q(pk__in=[])
     for content_type_id, object_id in followed:
         match |= Q(content_type_id=content_type_id, object_id=object_id)
     rows = Follow.objects.filter(match)
-    if actor_id is not None:
-        rows = rows.exclude(user_id=actor_id)
-    return sorted(set(rows.values_list("user_id", flat=True)))
+    return rows if actor_id is None else rows.exclude(user_id=actor_id)
+
+
+def _followers(followed: list[list[int]], actor_id: int | None) -> list[int]:
+    return sorted(set(_follows(followed, actor_id).values_list("user_id", flat=True)))
 
 
 @transaction.atomic

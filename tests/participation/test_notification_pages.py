@@ -123,3 +123,30 @@ def test_the_email_choice_form(cast, client_for) -> None:  # type: ignore[no-unt
 def test_signed_out_people_are_sent_to_log_in(client) -> None:  # type: ignore[no-untyped-def]
     for path in (LIST, f"{LIST}settings/"):
         assert "/accounts/login/" in client.get(path)["Location"]
+
+
+def test_commitments_and_action_plans_can_be_followed_from_their_pages(cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from openplan.participation.models import Follow
+    from openplan.plans.models import Commitment
+    from tests.participation.world import member_and_plan
+
+    _member, plan = member_and_plan()
+    plan.status = "implementation"
+    plan.save()
+    commitment = Commitment.objects.create(
+        identifier="DMO0001", action_plan=plan, title="Open budgets", status="published",
+        start_date=dt.date(2025, 1, 1),
+    )  # fmt: skip
+    client = client_for("participant")
+    for page, kind, target in (
+        (commitment.get_absolute_url(), "commitment", commitment),
+        (f"/commitments/plans/{plan.pk}/", "plan", plan),
+    ):
+        assert f"/consultations/follow/{kind}/{target.pk}/" in client.get(page).content.decode()
+        client.post(f"/consultations/follow/{kind}/{target.pk}/", {"action": "follow"})
+        assert Follow.objects.filter(user=cast.participant, object_id=target.pk).exists()
+        assert "Stop following" in client.get(page).content.decode()
+    anonymous = client_for("anonymous").get(commitment.get_absolute_url()).content.decode()
+    assert "/consultations/follow/" not in anonymous

@@ -325,6 +325,10 @@ OPENPLAN_PETITION_THRESHOLD = int(os.environ.get("OPENPLAN_PETITION_THRESHOLD", 
 OPENPLAN_PETITION_ANSWER_DAYS = int(os.environ.get("OPENPLAN_PETITION_ANSWER_DAYS", "90"))
 OPENPLAN_SIGNATURE_LINK_HOURS = int(os.environ.get("OPENPLAN_SIGNATURE_LINK_HOURS", "72"))
 OPENPLAN_SIGNATURE_RATE_ADDRESS = os.environ.get("OPENPLAN_SIGNATURE_RATE_ADDRESS", "60/3600")
+# Notifications: an unsubscribe link in an email works this many days; an email never carries
+# a notification older than this many hours (docs/notifications.md).
+OPENPLAN_UNSUBSCRIBE_DAYS = int(os.environ.get("OPENPLAN_UNSUBSCRIBE_DAYS", "90"))
+OPENPLAN_NOTIFICATION_MAIL_HOURS = int(os.environ.get("OPENPLAN_NOTIFICATION_MAIL_HOURS", "48"))
 OPENPLAN_EVIDENCE_MAX_BYTES = int(
     os.environ.get("OPENPLAN_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024))
 )

@@ -10,6 +10,7 @@ urlpatterns = [
     path("vocab/", include("openplan.taxonomy.urls")),
     path("commitments/", include("openplan.plans.urls")),
     path("consultations/", include("openplan.participation.urls")),
+    path("account/notifications/", include("openplan.participation.notification_urls")),
     path("", include("openplan.opendata.urls")),
     path("api/v1/", include(api_v1, namespace="api-v1")),
     path("accounts/", include("allauth.urls")),

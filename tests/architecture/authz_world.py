@@ -125,6 +125,7 @@ def _participation(cast: Any) -> dict[str, Any]:
     from django.utils import timezone
 
     from openplan.participation import services
+    from openplan.participation.models import Notification, Proposal
     from tests.participation.world import petition_consultation
 
     now = timezone.now()
@@ -170,7 +171,14 @@ def _participation(cast: Any) -> dict[str, Any]:
         )
         for state, consultation in zip(MEETING_STATES, (draft, published), strict=True)
     }  # fmt: skip
+    notification = Notification.objects.create(
+        user=cast.participant, event="proposal.comment", title="t", url="/",
+        created_at=timezone.now(), object_id=proposals["visible"].pk,
+        content_type=ContentType.objects.get_for_model(Proposal),
+    )  # fmt: skip
     return {
+        "notification": notification,
+        "unsubscribe_token": services.unsubscribe_token(cast.participant),
         "consultations": {"draft": draft, "published": published},
         "meetings": meetings,
         "proposals": proposals,

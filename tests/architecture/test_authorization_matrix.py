@@ -84,6 +84,10 @@ MATRIX: dict[str, Row] = {
     "feeds/progress.atom": same(NONE, ALL),
     "feeds/consultations.atom": same(NONE, ALL),
     "feeds/members/<slug:slug>/commitments.atom": same(NONE, ALL),
+    # one object's feed: public objects only (a draft is not found, even for its officials)
+    "feeds/consultations/<int:pk>.atom": per(CN2, "", ALL),
+    "feeds/proposals/<int:pk>.atom": same(PR2, ALL),
+    "feeds/commitments/<str:identifier>.atom": per(C4, "", "", ALL, ALL),
     "sitemap.xml": same(NONE, ALL),
     "sitemap-<slug:section>.xml": same(NONE, ALL),
     "robots.txt": same(NONE, ALL),
@@ -93,6 +97,13 @@ MATRIX: dict[str, Row] = {
     "account/data/": same(NONE, SIGNED_IN),
     "account/data/download/": same(NONE, SIGNED_IN),
     "account/delete/": same(NONE, SIGNED_IN),
+    # one's own notifications (POST-only forms answer a GET with 405); the unsubscribe page
+    # of an email answers anyone with the signed token in its address (no login needed)
+    "account/notifications/": same(NONE, SIGNED_IN),
+    "account/notifications/<int:pk>/read/": same(NONE, SIGNED_IN),
+    "account/notifications/read-all/": same(NONE, SIGNED_IN),
+    "account/notifications/settings/": same(NONE, SIGNED_IN),
+    "account/notifications/unsubscribe/<str:token>/": same(NONE, ALL),
     # organisations: the civil-society one (C coordinates it) and the government body
     # (O edits, G coordinates; both with MFA)
     "organisations/": same(NONE, ALL),
@@ -312,6 +323,8 @@ def _later_app_values(route: str, state: str, w: dict[str, Any], v: dict[str, An
             "api/v1/proposals/",
             "api/v1/petitions/",
             "api/v1/meetings/",
+            "feeds/consultations/",
+            "feeds/proposals/",
         )
     ):
         _participation_values(state, {**w, "route": route}, v)
@@ -321,6 +334,8 @@ def _later_app_values(route: str, state: str, w: dict[str, Any], v: dict[str, An
         v["kind"], v["pk"] = "plan", w["consultations"]["published"].action_plan_id
     if route.startswith("account/api-tokens/"):
         v["pk"] = w["access_token"].pk
+    if route.startswith("account/notifications/"):
+        v["pk"], v["token"] = w["notification"].pk, w["unsubscribe_token"]
     if route.startswith("api/v1/vocabularies/"):
         v["slug"] = "ogp-policy-areas"
     if route.startswith("api/v1/action-plans/"):

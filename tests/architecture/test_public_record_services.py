@@ -75,7 +75,9 @@ NO_ENTRY = {
     "opendata.release_create": "the release history of a change the calling plans service "
     "records (tests/opendata/test_releases.py)",
     "opendata.release_site": "reads",
-    # participation: tests/participation/test_public_record.py says why
+    # participation: tests/participation/test_public_record.py says why; notifications among
+    # them write none: who is told, what they read and what is mailed to them is personal, and
+    # each follows a change that its own service has already recorded
     **PARTICIPATION_NO_ENTRY,
 }
 

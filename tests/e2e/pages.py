@@ -21,12 +21,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from openplan.accounts.models import MembershipRole, Organisation
 from openplan.accounts.services import invitation_create
 from openplan.opendata.exports.build import exports_build
 from openplan.opendata.services import access_token_create
+from openplan.participation import services as participation_services
 from openplan.plans.models import (
     ActionPlan,
     Commitment,
@@ -99,14 +101,31 @@ def build_world() -> World:
     access_token_create(  # a token in the official's list of API tokens
         user=cast.official, name="Budget system", scopes=["progress:write"], days=30
     )
+    participation = e2e_world(cast)
+    _notifications(cast, participation["proposal"])
     return {
-        **e2e_world(cast),
+        **participation,
         "cast": cast,
+        "unsubscribe_token": participation_services.unsubscribe_token(cast.participant),
         "invitation_token": token,
         "commitment": commitment,
         "plan": plan,
         "milestone": milestone,
     }
+
+
+def _notifications(cast: Cast, proposal: Any) -> None:
+    """Two notifications of the participant, one read, for the notifications page."""
+    from django.utils import timezone
+
+    from openplan.participation.models import Notification
+
+    for event, read in (("proposal.comment", None), ("proposal.response", timezone.now())):
+        Notification.objects.create(
+            user=cast.participant, event=event, title=proposal.title,
+            url=proposal.get_absolute_url(), created_at=timezone.now(), read_at=read,
+            content_type=ContentType.objects.get_for_model(proposal), object_id=proposal.pk,
+        )  # fmt: skip
 
 
 def _downloads_built() -> str:
@@ -308,6 +327,22 @@ REGISTRY: list[Page] = [
     ),
     # Pages of a signed-in person (the participant has no two-factor authentication)
     Page("dashboard", "/dashboard/", "participant"),
+    Page("notifications", "/account/notifications/", "participant"),
+    Page("notification emails", "/account/notifications/settings/", "participant"),
+    Page(
+        "unsubscribe from emails",
+        lambda w: reverse("notifications:unsubscribe", args=[w["unsubscribe_token"]]),
+    ),
+    Page(
+        "unsubscribe with a bad link",
+        lambda w: reverse("notifications:unsubscribe", args=["not-a-token"]),
+        status=400,
+    ),
+    Page(
+        "commitment, with its follow button",
+        lambda w: w["commitment"].get_absolute_url(),
+        "participant",
+    ),
     Page("profile", "/account/profile/", "participant"),
     Page("personal data", "/account/data/", "participant"),
     Page("delete account", "/account/delete/", "participant"),

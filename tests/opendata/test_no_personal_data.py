@@ -56,6 +56,12 @@ API_PATHS = [
     "/consultations/{consultation}/meetings.ics",
 ]  # fmt: skip
 ERASED_PROPOSAL = "Proposal written by a person who later erased their account"
+# One object's feed (object_feeds.py): a consultation, a proposal with comments by people
+# without a public name and by the erased person, a commitment with their reports.
+OBJECT_FEED_PATHS = [
+    "/feeds/consultations/{consultation}.atom", "/feeds/proposals/{proposal}.atom",
+    "/feeds/proposals/{erased}.atom", "/feeds/commitments/{commitment}.atom",
+]  # fmt: skip
 
 
 @dataclass
@@ -116,7 +122,9 @@ def seed_people(world: World) -> People:
             role=MembershipRole.COORDINATOR if n == 0 else MembershipRole.EDITOR,
         )  # fmt: skip
         _report(world, user, f"Report {n} by a person without a public name")
-        _propose(consultation, user, f"Proposal {n} by a person without a public name")
+        idea = _propose(consultation, user, f"Proposal {n} by a person without a public name")
+        services.comment_create(proposal=idea, author=user, body=f"Comment {n} by them")
+        people.ids["proposal"] = idea.pk
         people.forbidden += [email, email.split("@")[0], user.pseudonym]
     coordinator = User.objects.get(email="hidden.official@ministry.example")
     invitation_create(
@@ -128,6 +136,9 @@ def seed_people(world: World) -> People:
     erased = UserFactory(email="erased.person@example.net", display_name="Erika Erased")
     _report(world, erased, ERASED_REPORT)
     people.ids["erased"] = _propose(consultation, erased, ERASED_PROPOSAL).pk
+    erased_idea = Proposal.objects.get(pk=people.ids["erased"])
+    services.comment_create(proposal=erased_idea, author=erased, body="Erased person's comment")
+    people.ids["commitment"] = world.published[0].identifier  # type: ignore[assignment]
     people.forbidden += [erased.email, "erased.person", erased.display_name, erased.pseudonym]
     account_erase(user=erased)
     public = User.objects.get(display_name=SECRET_NAME)  # authored the world's reports
@@ -203,13 +214,18 @@ def test_no_export_feed_or_catalogue_holds_personal_data(
 ) -> None:
     _world, people = seeded
     exports_build()
-    texts = {"bulk downloads": all_text(exports_dir), **fetch_all(client, PUBLIC_PATHS)}
+    feeds = [path.format(**people.ids) for path in OBJECT_FEED_PATHS]
+    texts = {"bulk downloads": all_text(exports_dir), **fetch_all(client, PUBLIC_PATHS + feeds)}
     assert any(section.startswith("/sitemap-") for section in texts)
     assert scan(texts, people) == []
     # What people contributed stays public, under the organisation, erased or not.
     assert ERASED_REPORT in texts["bulk downloads"]
     assert "Report 0 by a person without a public name" in texts["bulk downloads"]
     assert CONTACT in texts["/catalog.ttl"]  # the scan does look at the catalogue's addresses
+    # The object feeds carry what people wrote (so the scan reads it), without their names.
+    assert "Comment 1 by them" in texts[feeds[1]]
+    assert "Erased person" in texts[feeds[2]]
+    assert ERASED_REPORT in texts[feeds[3]]
 
 
 def test_the_api_shows_no_personal_data(client: Client, seeded: tuple[World, People]) -> None:

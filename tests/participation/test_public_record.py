@@ -188,6 +188,27 @@ NO_ENTRY = {
     "participation.offline_snapshot": "reads",
     "participation.scan_check": "validates, writes nothing",
     "participation.check_received": "validates, writes nothing",
+    # Notifications (services/notifications.py, notification_mail.py) are personal: who is
+    # told what, read or mailed when. They follow a change that its own service already
+    # recorded, and change nothing public themselves.
+    "participation.notify": "queues the followers' notifications of a change that the "
+    "calling service records; personal, nothing public changes",
+    "participation.notify_consultation": "idem (the consultation services)",
+    "participation.notify_proposal": "idem (proposals, responses, moderation)",
+    "participation.notify_comment": "idem (comments, moderation)",
+    "participation.notify_commitment": "idem (plans' commitment listener; plans records)",
+    "participation.commitment_event": "reads: names the event of a recorded commitment change",
+    "participation.notifications_fan_out": "writes personal notification rows for a change "
+    "already recorded",
+    "participation.forget_unread": "drops a cached count; writes nothing",
+    "participation.notification_mark_read": "personal (what a person has read)",
+    "participation.notifications_mark_all_read": "idem",
+    "participation.notification_settings_set": "personal (a person's email choice)",
+    "participation.notifications_mail": "sends personal email; marks rows mailed",
+    "participation.digests_send": "idem (the daily digests)",
+    "participation.notifications_unsubscribe": "personal (a person's email choice)",
+    "participation.unsubscribe_token": "signs a token; writes nothing",
+    "participation.unsubscribe_user": "reads (checks a token)",
 }
 
 

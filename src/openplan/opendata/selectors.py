@@ -10,9 +10,11 @@ from typing import Any
 
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 
-from openplan.participation.models import Consultation
+from openplan.participation.models import Comment, Consultation, Phase, Proposal
+from openplan.participation.selectors import PUBLIC_STATUSES as CONSULTATION_PUBLIC
 from openplan.participation.selectors import consultation_list_public
-from openplan.plans.models import ActionPlan, Commitment, Member, ProgressUpdate
+from openplan.participation.states import Moderation
+from openplan.plans.models import ActionPlan, Commitment, CommitmentVersion, Member, ProgressUpdate
 from openplan.plans.selectors import PUBLIC_STATUSES
 from openplan.plans.states import PlanStatus
 from openplan.taxonomy.models import Concept, Scheme
@@ -198,3 +200,51 @@ def consultation_feed_public() -> QuerySet[Consultation]:
         .select_related("member__government")
         .order_by("-created_at", "-pk")[:FEED_LENGTH]
     )
+
+
+# One object's feed (object_feeds.py): public objects only, each list in one query.
+
+
+def consultation_public_get(*, pk: int) -> Consultation:
+    return (
+        Consultation.objects.filter(status__in=CONSULTATION_PUBLIC)
+        .select_related("member__government")
+        .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("start", "pk")))
+        .get(pk=pk)
+    )
+
+
+def consultation_proposals_public(*, consultation: Consultation) -> QuerySet[Proposal]:
+    """Its shown proposals, newest first (hidden and held ones are not in feeds)."""
+    return Proposal.objects.filter(
+        consultation=consultation, moderation=Moderation.VISIBLE
+    ).order_by("-created_at", "-pk")[:FEED_LENGTH]
+
+
+def proposal_public_get(*, pk: int) -> Proposal:
+    """A shown or hidden proposal of a public consultation, with its response."""
+    return Proposal.objects.select_related("response").get(
+        pk=pk,
+        consultation__status__in=CONSULTATION_PUBLIC,
+        moderation__in=(Moderation.VISIBLE, Moderation.HIDDEN),
+    )
+
+
+def proposal_comments_public(*, proposal: Proposal) -> QuerySet[Comment]:
+    return Comment.objects.filter(proposal=proposal, moderation=Moderation.VISIBLE).order_by(
+        "-created_at", "-pk"
+    )[:FEED_LENGTH]
+
+
+def commitment_public_get(*, identifier: str) -> Commitment:
+    return Commitment.objects.get(identifier=identifier, status__in=PUBLIC_STATUSES)
+
+
+def commitment_versions_public(*, commitment: Commitment) -> QuerySet[CommitmentVersion]:
+    return commitment.versions.select_related("organisation").order_by("-number")[:FEED_LENGTH]
+
+
+def commitment_progress_public(*, commitment: Commitment) -> QuerySet[ProgressUpdate]:
+    return commitment.progress_updates.select_related("organisation").order_by(
+        "-created_at", "-pk"
+    )[:FEED_LENGTH]

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from openplan.core.permissions import PUBLIC, requires
-from openplan.opendata import api, feeds, ical, sitemaps, token_views, views
+from openplan.opendata import api, feeds, ical, object_feeds, sitemaps, token_views, views
 from openplan.opendata.exports import urls as exports_urls
 
 app_name = "opendata"
@@ -29,6 +29,21 @@ urlpatterns = [
         "consultations/<int:pk>/meetings.ics",
         ical.ConsultationCalendarView.as_view(),
         name="consultation_meetings_ical",
+    ),
+    path(
+        "feeds/consultations/<int:pk>.atom",
+        public(object_feeds.ConsultationObjectFeed()),
+        name="consultation_object_feed",
+    ),
+    path(
+        "feeds/proposals/<int:pk>.atom",
+        public(object_feeds.ProposalObjectFeed()),
+        name="proposal_object_feed",
+    ),
+    path(
+        "feeds/commitments/<str:identifier>.atom",
+        public(object_feeds.CommitmentObjectFeed()),
+        name="commitment_object_feed",
     ),
     path("sitemap.xml", public(sitemaps.sitemap_index), name="sitemap"),
     path("sitemap-<slug:section>.xml", public(sitemaps.sitemap_section), name="sitemap_section"),

@@ -16,6 +16,8 @@ from openplan.participation.models import (
     Comment,
     Flag,
     Follow,
+    Notification,
+    NotificationSettings,
     Petition,
     Proposal,
     Registration,
@@ -81,5 +83,20 @@ def participation_of(user: Any) -> dict[str, list[dict[str, Any]]]:
              "start": _when(r.meeting.start), "status": r.status,
              "registered_at": _when(r.created_at)}
             for r in Registration.objects.filter(user=user).select_related("meeting")
+        ],
+    }  # fmt: skip
+
+
+def notifications_of(user: Any) -> dict[str, Any]:
+    """The person's notifications and email choice (deleted with the account)."""
+    choice = NotificationSettings.objects.filter(user=user).first()
+    rows = Notification.objects.filter(user=user).order_by("created_at", "pk")
+    return {
+        "email": choice.email if choice else "none",
+        "items": [
+            {"event": n.event, "title": n.title, "url": n.url, "created_at": _when(n.created_at),
+             "read_at": n.read_at and _when(n.read_at),
+             "emailed_at": n.emailed_at and _when(n.emailed_at)}
+            for n in rows
         ],
     }  # fmt: skip

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import models
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Sum, Value, When
 
 from openplan.participation.models import (
     Channel,
@@ -18,6 +19,8 @@ from openplan.participation.models import (
     Follow,
     Meeting,
     ModerationEntry,
+    Notification,
+    NotificationSettings,
     OfflineInput,
     Petition,
     Phase,
@@ -32,6 +35,7 @@ from openplan.plans.selectors import PUBLIC_STATUSES as COMMITMENT_PUBLIC
 from openplan.taxonomy.models import Concept
 
 PUBLIC_STATUSES = (ConsultationStatus.PUBLISHED, ConsultationStatus.ARCHIVED)
+UNREAD_CACHE_SECONDS = 300
 
 
 def consultation_list_public() -> QuerySet[Consultation]:
@@ -383,7 +387,8 @@ def contribution_get_for_user(*, kind: str, pk: int, user: Any) -> Proposal | Co
 
 
 def followable_get_for_user(*, kind: str, pk: int, user: Any) -> models.Model:
-    """A consultation, proposal or commitment this person may see (to follow it)."""
+    """A consultation, proposal, commitment or action plan this person may see (to follow
+    it)."""
     from openplan.plans.selectors import commitment_get_for_user
 
     if kind == "consultation":
@@ -393,6 +398,10 @@ def followable_get_for_user(*, kind: str, pk: int, user: Any) -> models.Model:
     if kind == "commitment":
         identifier = Commitment.objects.values_list("identifier", flat=True).get(pk=pk)
         return commitment_get_for_user(identifier=identifier, user=user)
+    if kind == "plan":
+        from openplan.plans.selectors import action_plan_get_for_user
+
+        return action_plan_get_for_user(pk=pk, user=user)[0]
     raise Consultation.DoesNotExist
 
 
@@ -498,3 +507,29 @@ def petition_list_public() -> QuerySet[Petition]:
         consultation__status__in=PUBLIC_STATUSES,
         moderation__in=(Moderation.VISIBLE, Moderation.HIDDEN),
     ).select_related("author", "petition_answer")
+
+
+def notification_list(*, user: Any) -> QuerySet[Notification]:
+    """The person's notifications, unread first, newest first within each (one query)."""
+    unread_first = Case(When(read_at__isnull=True, then=Value(0)), default=Value(1))
+    return Notification.objects.filter(user=user).order_by(unread_first, "-created_at", "-pk")
+
+
+def notification_unread_count(*, user: Any) -> int:
+    """For the page header: from the cache, else one COUNT (the services forget it when a
+    notification is written or read)."""
+    key = unread_key(user.pk)
+    count = cache.get(key)
+    if count is None:
+        count = Notification.objects.filter(user=user, read_at__isnull=True).count()
+        cache.set(key, count, timeout=UNREAD_CACHE_SECONDS)
+    return int(count)
+
+
+def notification_settings_get(*, user: Any) -> NotificationSettings:
+    """The person's email choice (unsaved default ``none`` when they never chose)."""
+    return NotificationSettings.objects.filter(user=user).first() or NotificationSettings(user=user)
+
+
+def unread_key(user_id: int) -> str:
+    return f"participation:notifications:unread:{user_id}"

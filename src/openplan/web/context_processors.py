@@ -7,6 +7,7 @@ from django.http import HttpRequest
 
 from openplan.core.mfa import mfa_enrolled
 from openplan.core.permissions import holds_staff_role
+from openplan.participation.selectors import notification_unread_count
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -16,4 +17,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "site_name": settings.OPENPLAN_SITE_NAME,
         "needs_mfa": needs_mfa,
         "is_demo": getattr(settings, "OPENPLAN_DEMO", False),
+        # The header's count of unread notifications: a callable, so the template reads it
+        # only where it shows it (signed in), from the cache or with one COUNT.
+        "notifications_unread": lambda: notification_unread_count(user=user),
     }

@@ -19,6 +19,11 @@ from openplan.participation.models.contributions import (
 )
 from openplan.participation.models.engagement import Flag, Follow, ModerationAct, ModerationEntry
 from openplan.participation.models.meetings import Meeting, MeetingKind, Registration
+from openplan.participation.models.notifications import (
+    EmailChoice,
+    Notification,
+    NotificationSettings,
+)
 from openplan.participation.models.offline import (
     OFFLINE_CHANNELS,
     OFFLINE_SUPPORTS_MAX,
@@ -43,6 +48,7 @@ __all__ = [
     "Channel",
     "Comment",
     "Consultation",
+    "EmailChoice",
     "Flag",
     "Follow",
     "GenericTarget",
@@ -51,6 +57,8 @@ __all__ = [
     "Moderated",
     "ModerationAct",
     "ModerationEntry",
+    "Notification",
+    "NotificationSettings",
     "OfflineInput",
     "Petition",
     "PetitionAnswer",

@@ -21,6 +21,8 @@ class Follow(GenericTarget):
                 fields=["user", "content_type", "object_id"], name="one_follow_per_person"
             )
         ]
+        # The followers of an object, for notifications (services/notifications.py).
+        indexes = [models.Index(fields=["content_type", "object_id"], name="follow_target")]
 
     def __str__(self) -> str:
         return f"follow {self.user_id} → {self.content_type_id}/{self.object_id}"

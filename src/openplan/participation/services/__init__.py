@@ -21,6 +21,20 @@ from openplan.participation.services.moderation import (
     content_restore,
     flag_create,
 )
+from openplan.participation.services.notification_mail import (
+    digests_send,
+    notifications_mail,
+    notifications_unsubscribe,
+    unsubscribe_token,
+    unsubscribe_user,
+)
+from openplan.participation.services.notifications import (
+    notification_mark_read,
+    notification_settings_set,
+    notifications_fan_out,
+    notifications_mark_all_read,
+    notify,
+)
 from openplan.participation.services.offline import (
     offline_proposal_record,
     offline_supports_record,
@@ -60,12 +74,20 @@ __all__ = [
     "content_approve",
     "content_hide",
     "content_restore",
+    "digests_send",
     "flag_create",
     "follow_remove",
     "follow_set",
     "meeting_cancel",
     "meeting_close",
     "meeting_create",
+    "notification_mark_read",
+    "notification_settings_set",
+    "notifications_fan_out",
+    "notifications_mail",
+    "notifications_mark_all_read",
+    "notifications_unsubscribe",
+    "notify",
     "offline_proposal_record",
     "offline_supports_record",
     "petition_answer_set",
@@ -90,4 +112,6 @@ __all__ = [
     "signatures_purge_unconfirmed",
     "support_add",
     "support_remove",
+    "unsubscribe_token",
+    "unsubscribe_user",
 ]

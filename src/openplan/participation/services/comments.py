@@ -14,6 +14,7 @@ from openplan.core.text import markdown_to_html
 from openplan.participation.models import COMMENT_MAX, Comment, Proposal
 from openplan.participation.phases import Action
 from openplan.participation.services.common import check_text, require_action, retry_when_locked
+from openplan.participation.services.notifications import notify_comment
 from openplan.participation.services.proposals import first_contribution_held
 from openplan.participation.services.record import record_contribution
 from openplan.participation.states import Moderation, ProposalStatus
@@ -53,6 +54,7 @@ def comment_create(
     if comment.is_visible:
         count_comment(proposal_id=proposal.pk, delta=1)
         record_contribution(obj=comment, kind=EntryKind.PUBLICATION)
+        notify_comment(comment=comment)
     return comment
 
 

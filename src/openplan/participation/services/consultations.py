@@ -15,6 +15,7 @@ from openplan.core.text import markdown_to_html
 from openplan.participation.models import Consultation, Phase
 from openplan.participation.phases import Action
 from openplan.participation.services.meetings import record_meetings_published
+from openplan.participation.services.notifications import notify_consultation
 from openplan.participation.services.record import record_consultation
 from openplan.participation.states import CONSULTATION_TRANSITIONS, ConsultationStatus
 from openplan.plans.models import ActionPlan, Commitment, Member
@@ -102,6 +103,7 @@ def _phases_changed(consultation: Consultation) -> None:
     consultation.save(update_fields=["updated_at"])
     if consultation.status != ConsultationStatus.DRAFT:
         record_consultation(consultation=consultation, kind=EntryKind.EDIT)
+        notify_consultation(consultation=consultation, event="consultation.phase")
 
 
 @transaction.atomic
@@ -172,4 +174,6 @@ def consultation_transition(*, consultation: Consultation, target: str) -> Consu
     record_consultation(consultation=consultation, kind=kind)
     if target == ConsultationStatus.PUBLISHED:
         record_meetings_published(consultation=consultation)
+    event = "published" if target == ConsultationStatus.PUBLISHED else "archived"
+    notify_consultation(consultation=consultation, event=f"consultation.{event}")
     return consultation

@@ -22,6 +22,10 @@ from openplan.participation.models import (
     Proposal,
 )
 from openplan.participation.services.comments import count_comment
+from openplan.participation.services.notifications import (
+    notify_comment,
+    notify_proposal,
+)
 from openplan.participation.services.record import record_contribution, record_moderation
 from openplan.participation.states import MODERATION_TRANSITIONS, Moderation
 
@@ -82,6 +86,8 @@ def content_hide(*, target: Contribution, moderator: Any, reason: str) -> Contri
     _move(target, Moderation.HIDDEN, reason)
     _log(target, ModerationAct.HIDE, reason, moderator)
     record_moderation(obj=target)
+    if isinstance(target, Proposal):
+        notify_proposal(proposal=target, event="proposal.hidden", actor=moderator)
     return target
 
 
@@ -93,6 +99,8 @@ def content_restore(*, target: Contribution, moderator: Any, reason: str = "") -
     _move(target, Moderation.VISIBLE, "")
     _log(target, ModerationAct.RESTORE, reason.strip()[:REASON_MAX], moderator)
     record_moderation(obj=target)
+    if isinstance(target, Proposal):
+        notify_proposal(proposal=target, event="proposal.restored", actor=moderator)
     return target
 
 
@@ -104,4 +112,8 @@ def content_approve(*, target: Contribution, moderator: Any) -> Contribution:
     _move(target, Moderation.VISIBLE, "")
     _log(target, ModerationAct.APPROVE, "", moderator)
     record_contribution(obj=target, kind=EntryKind.PUBLICATION)
+    if isinstance(target, Proposal):
+        notify_proposal(proposal=target, event="consultation.proposal", actor=target.author)
+    else:
+        notify_comment(comment=target)
     return target

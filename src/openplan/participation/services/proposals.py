@@ -22,6 +22,7 @@ from openplan.participation.models import (
 )
 from openplan.participation.phases import Action
 from openplan.participation.services.common import check_text, require_action
+from openplan.participation.services.notifications import notify_proposal
 from openplan.participation.services.record import record_contribution
 from openplan.participation.states import Moderation, ProposalStatus
 from openplan.taxonomy.models import Concept
@@ -74,6 +75,7 @@ def proposal_create(
     proposal.tags.set(list(tags))
     if proposal.is_visible:
         record_contribution(obj=proposal, kind=EntryKind.PUBLICATION)
+        notify_proposal(proposal=proposal, event="consultation.proposal", actor=author)
     return proposal
 
 
@@ -114,4 +116,5 @@ def proposal_withdraw(*, proposal: Proposal, actor: Any) -> Proposal:
     proposal.save(update_fields=["status", "updated_at"])
     if proposal.is_visible:
         record_contribution(obj=proposal, kind=EntryKind.STATUS)
+        notify_proposal(proposal=proposal, event="proposal.withdrawn", actor=actor)
     return proposal

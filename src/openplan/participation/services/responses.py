@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from openplan.core.text import markdown_to_html
 from openplan.participation.models import BODY_MAX, Proposal, Response, ResponseKind
 from openplan.participation.services.common import check_text
+from openplan.participation.services.notifications import notify_proposal
 from openplan.participation.services.record import record_response
 from openplan.plans.models import Commitment
 
@@ -43,4 +44,5 @@ def response_set(
     )
     response.commitments.set(commitments)
     record_response(response=response)
+    notify_proposal(proposal=proposal, event="proposal.response")
     return response

@@ -160,7 +160,8 @@ def drop_database(db: str) -> None:
 
 
 def run(argv: list[str], env: dict[str, str], capture: bool = False) -> str:
-    done = subprocess.run(argv, env=env, check=True, text=True, capture_output=capture, cwd=ROOT)
+    stdout = subprocess.PIPE if capture else None  # errors reach the terminal
+    done = subprocess.run(argv, env=env, check=True, text=True, stdout=stdout, cwd=ROOT)
     return done.stdout if capture else ""
 
 

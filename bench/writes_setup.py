@@ -97,10 +97,11 @@ def supporting_keys(proposal: int, keys_file: Path, out: Path, limit: int) -> di
     from openplan.participation.models import Support
 
     supporters = set(Support.objects.filter(proposal_id=proposal).values_list("user_id", flat=True))
+    sessions = dict(Session.objects.values_list("session_key", "session_data"))  # one query
+    decode = Session.get_session_store_class()().decode
     chosen = []
     for key in keys_file.read_text().split():
-        session = Session.objects.get(session_key=key).get_decoded()
-        if int(session["_auth_user_id"]) in supporters:
+        if int(decode(sessions[key])["_auth_user_id"]) in supporters:
             chosen.append(key)
             if len(chosen) == limit:
                 break

@@ -87,16 +87,11 @@ def proposal_get_for_user(*, pk: int, user: Any) -> Proposal:
 
 def proposal_get_for_action(*, pk: int, user: Any) -> Proposal:
     """The same proposal as ``proposal_get_for_user``, loaded for a write that only needs its
-    state, its consultation and the phases (supporting): two queries, no author, tags or
-    texts. The member and its government load only for a draft consultation's permission."""
-    proposal = (
-        Proposal.objects.select_related("consultation")
-        .defer("body", "body_html", "consultation__description", "consultation__description_html")
-        .prefetch_related(
-            Prefetch("consultation__phases", queryset=Phase.objects.order_by("start", "pk"))
-        )
-        .get(pk=pk)
-    )
+    state and its consultation (supporting): one query, no author or tags. The service reads
+    the phases (one more query); the member and its government load only for a draft
+    consultation's permission. Plain on purpose: ``defer`` and ``Prefetch`` cost more Python
+    than the bytes they save (ADR 0012)."""
+    proposal = Proposal.objects.select_related("consultation").get(pk=pk)
     return _visible_to(proposal, user)
 
 

@@ -160,7 +160,8 @@ def drop_database(db: str) -> None:
 
 
 def run(argv: list[str], env: dict[str, str], capture: bool = False) -> str:
-    done = subprocess.run(argv, env=env, check=True, text=True, capture_output=capture, cwd=ROOT)
+    stdout = subprocess.PIPE if capture else None  # errors reach the terminal
+    done = subprocess.run(argv, env=env, check=True, text=True, stdout=stdout, cwd=ROOT)
     return done.stdout if capture else ""
 
 
@@ -205,8 +206,11 @@ def get(url: str) -> int:
         return error.code
 
 
-def serve(env: dict[str, str], port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
+def serve(
+    env: dict[str, str], port: int, workers: int, log: Path, threads: int = 4
+) -> subprocess.Popen[bytes]:
     argv = [OPENPLAN, "serve", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
+    argv += ["--threads", str(threads)]
     output = log.open("wb")
     server = subprocess.Popen(argv, env=env, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
@@ -307,7 +311,8 @@ def report(db: str, results: list[Page], sample: dict[str, Any], generation: flo
         f"- Machine: {facts}; 1-minute load average {load[0]:.1f} before the pages' runs, "
         f"{load[1]:.1f} after (wrk, the server and any other program on the machine count).",
         f"- Data: {counts}; {made}.",
-        f"- Server: `openplan serve` (gunicorn, {args.workers} sync workers), OPENPLAN_ENV="
+        f"- Server: `openplan serve` (gunicorn, {args.workers} workers × {args.threads} "
+        f"threads), OPENPLAN_ENV="
         "production (DEBUG off), wrk and the database server on the same machine.",
         f"- Load: wrk, {args.threads} thread(s), {args.connections} connections, "
         f"{args.warmup:g} s warm-up then {args.duration:g} s per page; the detail and search rows "
@@ -323,7 +328,7 @@ def bench(db: str, args: argparse.Namespace) -> str:
     env = environment(db)
     sample, generation = prepare(db, env, args.reuse)
     port = free_port()
-    server = serve(env, port, args.workers, VAR / f"gunicorn-{db}.log")
+    server = serve(env, port, args.workers, VAR / f"gunicorn-{db}.log", args.threads)
     load_before = os.getloadavg()[0]
     try:
         results = pages(sample)
@@ -344,6 +349,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=12)
     parser.add_argument("--threads", type=int, default=1, help="wrk threads")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker (1: sync)")
     parser.add_argument("--no-docs", action="store_true", help="do not write docs/benchmarks.md")
     args = parser.parse_args()
     args.wrk = ensure_wrk()

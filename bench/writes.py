@@ -6,8 +6,8 @@ of one petition per second, and whether any was lost or counted twice.
 
 For each database: a fresh database (``var/bench/writes.sqlite3`` or ``openplan_bench_writes``),
 ``migrate``, ``bench/writes_setup.py`` (a consultation open for supports, one proposal,
-``--supporters`` participants each signed in), ``openplan serve`` (gunicorn, 2 workers,
-production settings), then ``wrk`` POSTs to the proposal's support address, each request as
+``--supporters`` participants each signed in), ``openplan serve`` (gunicorn, 2 workers × 4
+threads, production settings), then ``wrk`` POSTs to the proposal's support address, each request as
 the next person:
 
 1. *fresh*: people who have not supported yet, for ``--duration`` seconds. Every answered
@@ -130,7 +130,8 @@ def phases(db: str, args: argparse.Namespace) -> dict[str, Any]:
                         "--signers", str(args.signers), "--paths", str(paths))  # fmt: skip
     people = int(made["sessions"]) - WARMUP_PEOPLE
     port = bench_http.free_port()
-    server = bench_http.serve(env, port, args.workers, VAR / f"gunicorn-writes-{db}.log")
+    log_file = VAR / f"gunicorn-writes-{db}.log"
+    server = bench_http.serve(env, port, args.workers, log_file, args.threads)
     base = f"http://127.0.0.1:{port}"
     try:
         wrk(base, made["path"], keys, (people + 1, people + WARMUP_PEOPLE), 2, args)  # warm-up
@@ -211,7 +212,8 @@ def report(
         "",
         f"- Machine: {facts.split(', SQLite')[0]}; PostgreSQL on the same machine; 1-minute "
         f"load average {load[0]:.1f} before, {load[1]:.1f} after.",
-        f"- Server: `openplan serve` (gunicorn, {args.workers} sync workers, production "
+        f"- Server: `openplan serve` (gunicorn, {args.workers} workers × {args.threads} threads, "
+        f"production "
         f"settings); wrk, 1 thread, {args.connections} connections, {args.duration:g} s per "
         f"phase; {args.supporters:,} signed-in participants, each request the next person.",
         "- *fresh*: people who do not support yet (each answered request must add one row); "
@@ -264,6 +266,7 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=10, help="seconds per phase")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker (1: sync)")
     parser.add_argument("--supporters", type=int, default=30_000)
     parser.add_argument("--signers", type=int, default=30_000, help="signatures to confirm")
     parser.add_argument("--no-docs", action="store_true", help="do not write docs/benchmarks.md")

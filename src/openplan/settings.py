@@ -247,6 +247,7 @@ MEDIA_URL = "/media-is-not-served/"
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
 # --- Security ---------------------------------------------------------------------------
+SESSION_ENGINE = "openplan.core.sessions"  # database sessions, read without the ORM (ADR 0012)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

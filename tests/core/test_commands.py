@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -81,3 +82,17 @@ def test_the_console_script_wraps_django_commands() -> None:
     assert result.returncode == 0, result.stderr
     for command in ("serve", "demo", "createadmin", "compiletranslations", "db_worker"):
         assert command in result.stdout
+
+
+@pytest.mark.parametrize(("given", "threads"), [([], "4"), (["--threads", "1"], "1")])
+def test_serve_runs_gunicorn_with_threads(monkeypatch, given, threads) -> None:  # type: ignore[no-untyped-def]
+    """gthread workers by default (keep-alive; a thread goes on while another waits for the
+    database, ADR 0012); ``--threads 1`` gives sync workers."""
+    from openplan.core.management.commands import serve
+
+    calls: list[list[str]] = []
+    monkeypatch.setattr(serve.os, "execv", lambda path, argv: calls.append(argv))
+    call_command("serve", "--bind", "127.0.0.1:9", *given, stdout=io.StringIO())
+    argv = calls[0]
+    assert argv[argv.index("--threads") + 1] == threads
+    assert argv[argv.index("--workers") + 1] == "2"

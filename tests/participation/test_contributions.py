@@ -44,7 +44,9 @@ def test_replies_to_replies_come_in_thread_order(idea, cast):  # type: ignore[no
 
 
 def test_supporting_twice_counts_once_and_taking_back_counts_down(idea, cast):  # type: ignore[no-untyped-def]
-    services.support_add(proposal=idea, user=cast.cso_member)
+    support = services.support_add(proposal=idea, user=cast.cso_member)
+    stored = Support.objects.get(proposal=idea, user=cast.cso_member)
+    assert (support.pk, support.created_at) == (stored.pk, stored.created_at)
     with pytest.raises(ValidationError, match="already support"):
         services.support_add(proposal=idea, user=cast.cso_member)
     services.support_add(proposal=idea, user=cast.official)

@@ -129,6 +129,21 @@ def test_supporting_twice_says_so_and_counts_once(client_for, idea):  # type: ig
     assert idea.supports_count == 1 == Support.objects.count()
 
 
+def test_a_support_takes_few_queries(client_for, idea):  # type: ignore[no-untyped-def]
+    """The hot write (bench/writes.py, ADR 0012): session, person, proposal with its
+    consultation; then on PostgreSQL one statement (which checks the phases too), elsewhere the
+    phases, the insert in a savepoint and the counter (in a test's transaction, the service's
+    own transaction is a savepoint too: two savepoints, two releases)."""
+    client = client_for("cso_member")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(reverse("participation:support", args=[idea.pk]))
+    assert response.status_code == 302 and response.url == idea.get_absolute_url()
+    expected = 4 if connection.vendor == "postgresql" else 10
+    assert len(queries) == expected, [q["sql"][:60] for q in queries]
+    idea.refresh_from_db()
+    assert idea.supports_count == 1 == Support.objects.count()
+
+
 def test_acting_outside_a_phase_says_so(client_for, cast):  # type: ignore[no-untyped-def]
     closed = open_consultation(phases=[("Later", 5, 5, [Action.PROPOSE, Action.COMMENT])])
     client = client_for("participant")

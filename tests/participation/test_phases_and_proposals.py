@@ -81,13 +81,17 @@ def test_commenting_and_supporting_follow_the_phase_boundaries(two_phases, cast)
     with at(T0 + 10 * DAY):
         services.support_add(proposal=idea, user=cast.cso_member)
         services.comment_create(proposal=idea, author=cast.cso_member, body="Yes")
+    with at(T0 + 20 * DAY - TICK):
+        services.support_add(proposal=idea, user=cast.official)
     with at(T0 + 20 * DAY):
+        with pytest.raises(ValidationError, match="cannot be supported"):
+            services.support_add(proposal=idea, user=cast.coordinator)
         with pytest.raises(ValidationError):
             services.support_remove(proposal=idea, user=cast.cso_member)
         with pytest.raises(ValidationError):
             services.comment_create(proposal=idea, author=cast.cso_member, body="Late")
     idea.refresh_from_db()
-    assert (idea.supports_count, idea.comments_count) == (1, 1)
+    assert (idea.supports_count, idea.comments_count) == (2, 1) == (idea.supports.count(), 1)
 
 
 def test_a_draft_consultation_allows_nothing(cast):  # type: ignore[no-untyped-def]

@@ -151,6 +151,7 @@ NO_ENTRY = {
     "participation.first_contribution_held": "reads",
     "participation.check_text": "validates, writes nothing",
     "participation.require_action": "validates, writes nothing",
+    "participation.require_published": "validates, writes nothing",
     "participation.retry_when_locked": "wraps services; writes nothing itself",
     "participation.consultation_snapshot": "reads",
     "participation.proposal_snapshot": "reads",

@@ -274,6 +274,12 @@ class SupportView(ProposalMixin, View):
     permission_required = "participation.contribute"
     support = True
 
+    @cached_property
+    def proposal(self) -> Proposal:  # the lean load: this view only writes (bench/writes.py)
+        return or_404(
+            lambda: selectors.proposal_get_for_action(pk=self.kwargs["pk"], user=self.request.user)
+        )
+
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if self.support:

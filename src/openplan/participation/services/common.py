@@ -45,13 +45,17 @@ def _closed_message(action: str) -> str:
     return str(messages.get(action, _("This is not possible at the moment.")))
 
 
+def require_published(consultation: Consultation, action: str) -> None:
+    """Raise ``require_action``'s ValidationError unless ``consultation`` is published."""
+    if consultation.status != ConsultationStatus.PUBLISHED:
+        raise ValidationError(_closed_message(action), code="phase_closed")
+
+
 def require_action(consultation: Consultation, action: str) -> None:
     """Raise a ValidationError unless ``consultation`` is published and a phase open now
     allows ``action``."""
-    now = timezone.now()
-    if consultation.status != ConsultationStatus.PUBLISHED or not phases.allows(
-        consultation.phases.all(), action, now
-    ):
+    require_published(consultation, action)
+    if not phases.allows(consultation.phases.all(), action, timezone.now()):
         raise ValidationError(_closed_message(action), code="phase_closed")
 
 

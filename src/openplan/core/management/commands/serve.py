@@ -10,6 +10,10 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+# Threads let a worker go on with another request while one waits for the database (a commit
+# waits for the disk); the GIL still gives each worker one core (ADR 0012).
+THREADS = 4
+
 
 class Command(BaseCommand):
     help = "Serve OpenPlan over HTTP."
@@ -17,14 +21,21 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--bind", default="127.0.0.1:8000", help="host:port to listen on")
         parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument(
+            "--threads", type=int, default=THREADS,
+            help="threads per worker (gunicorn's gthread worker with keep-alive; 1: sync workers)",
+        )  # fmt: skip
         parser.add_argument("--dev", action="store_true", help="Django's autoreloading server")
 
-    def handle(self, *args: Any, bind: str, workers: int, dev: bool, **options: Any) -> None:
+    def handle(
+        self, *args: Any, bind: str, workers: int, threads: int, dev: bool, **options: Any
+    ) -> None:
         if dev:
             call_command("runserver", bind)
             return
         gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or "gunicorn"
         self.stdout.write(f"OpenPlan on http://{bind}/ (Ctrl+C to stop)")
         argv = [gunicorn, "openplan.wsgi", "--bind", bind, "--workers", str(workers)]
+        argv += ["--threads", str(max(1, threads))]
         argv += ["--access-logfile", "-", "--forwarded-allow-ips", "127.0.0.1"]
         os.execv(gunicorn, argv)  # nosec B606 # noqa: S606 - replaces this process with gunicorn

@@ -46,6 +46,25 @@ class Backend:
         probe's ids), newest first, and perhaps others, which the caller drops."""
         raise NotImplementedError
 
+    def newest_objects(self, kind: str, among: Statement | None, limit: int) -> Statement:
+        """Object ids of the ``kind`` documents that match, newest document first, cut at
+        ``limit``; with ``among`` (a subquery of object ids), only those objects. Read in index
+        order, so it stops at ``limit`` when the matches are common."""
+        where, params = self._match()
+        sql, among_params = among or ("", [])
+        restrict = f" AND d.object_id IN ({sql})" if among else ""
+        return (
+            f"{self._from_matches()} WHERE {where} AND d.kind = %s{restrict}"
+            f" ORDER BY {self._newest()} LIMIT %s",
+            [*params, kind, *among_params, limit],
+        )
+
+    def _from_matches(self) -> str:
+        raise NotImplementedError
+
+    def _newest(self) -> str:
+        raise NotImplementedError
+
     def ranked(self, limit: int, offset: int) -> Statement:
         raise NotImplementedError
 
@@ -83,6 +102,15 @@ class SQLiteBackend(Backend):
         )
         return sql, [*params, *kind_params, *order_params, limit, offset]
 
+    def _from_matches(self) -> str:
+        return (
+            "SELECT d.object_id FROM search_fts"
+            " CROSS JOIN search_searchdocument d ON d.id = search_fts.rowid"
+        )
+
+    def _newest(self) -> str:
+        return "search_fts.rowid DESC"
+
     def title_matches(self, among: Sequence[int]) -> Statement:
         """A column filter, read in index order from the oldest probed id: cheaper than
         looking up each id."""
@@ -118,6 +146,24 @@ class PostgreSQLBackend(Backend):
             f" ORDER BY {order_by} LIMIT %s OFFSET %s"
         )
         return sql, [*params, *kind_params, *order_params, limit, offset]
+
+    def probe(self) -> Statement:
+        """Ids of the newest ``COUNT_LIMIT + 1`` matches, newest first, each with whether its
+        title holds every word: the test is made on the rows the probe returns, in the same
+        statement, instead of reading them again by key (ADR 0013)."""
+        (where, params), (title, title_params) = self._match(), self._match(title=True)
+        where_kinds, kind_params = self._kinds()
+        sql = (
+            f"SELECT d.id, {title} FROM search_searchdocument d"  # nosec B608
+            f" WHERE {where}{where_kinds} ORDER BY d.id DESC LIMIT %s"
+        )
+        return sql, [*title_params, *params, *kind_params, COUNT_LIMIT + 1]
+
+    def _from_matches(self) -> str:
+        return "SELECT d.object_id FROM search_searchdocument d"
+
+    def _newest(self) -> str:
+        return "d.id DESC"
 
     def title_matches(self, among: Sequence[int]) -> Statement:
         """The probe's rows read by key, each tested: through the index, a tsquery restricted

@@ -229,3 +229,16 @@ def test_a_rebuild_leaves_statistics_for_the_planner_on_postgresql(plan: ActionP
             " AND attname = 'vector'"
         )
         assert cursor.fetchone()[0] == 1
+
+
+def test_postgresql_keeps_the_vectors_in_the_row() -> None:
+    """A broad query's probe tests documents one by one: out of line, each test read three or
+    four more pages (migration 0004, ADR 0013)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's storage")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute"
+            " WHERE attrelid = 'search_searchdocument'::regclass AND attname = 'vector'"
+        )
+        assert cursor.fetchone()[0] == "m"

@@ -65,7 +65,9 @@ class Backend:
     def _newest(self) -> str:
         raise NotImplementedError
 
-    def ranked(self, limit: int, offset: int) -> Statement:
+    def ranked(self, limit: int, offset: int, among: Sequence[int]) -> Statement:
+        """Ids of the matches, best first, cut. ``among``: the probe's ids, which are every
+        match when a query is ranked (at most ``COUNT_LIMIT``)."""
         raise NotImplementedError
 
     def documents(self, ids: list[int]) -> Statement:
@@ -121,7 +123,8 @@ class SQLiteBackend(Backend):
         )
         return sql, [*params, min(among, default=0), len(among)]
 
-    def ranked(self, limit: int, offset: int) -> Statement:
+    def ranked(self, limit: int, offset: int, among: Sequence[int]) -> Statement:
+        """bm25 needs the full-text query's own pass (``among`` is not used)."""
         return self._ids(self._match(), ("bm25(search_fts, 4.0, 1.0), id", []), limit, offset)
 
     def documents(self, ids: list[int]) -> Statement:
@@ -165,22 +168,15 @@ class PostgreSQLBackend(Backend):
     def _newest(self) -> str:
         return "d.id DESC"
 
-    def title_matches(self, among: Sequence[int]) -> Statement:
-        """The probe's rows read by key, each tested: through the index, a tsquery restricted
-        to weight A makes PostgreSQL recheck every match's vector (a second of work for a
-        common word at 100,000 documents). ``OFFSET 0`` keeps the planner from merging the
-        two steps back into an index search."""
-        where, params = self._match(title=True)
-        sql = (
-            f"SELECT id FROM (SELECT d.id, {where} AS hit FROM search_searchdocument d"  # nosec B608
-            " WHERE d.id = ANY(%s) OFFSET 0) probed WHERE hit ORDER BY id DESC"
-        )
-        return sql, [*params, list(among)]  # type: ignore[list-item]
-
-    def ranked(self, limit: int, offset: int) -> Statement:
+    def ranked(self, limit: int, offset: int, among: Sequence[int]) -> Statement:
+        """The probe's rows read by key and scored: matching them through the GIN index again
+        cost as much as the probe (a partial match for each prefix)."""
         query, params = postgres_tsquery(self.words, self.language)
-        order = (f"ts_rank(d.vector, {query}) DESC, d.id", list(params))
-        return self._ids(self._match(), order, limit, offset)
+        sql = (
+            "SELECT d.id FROM search_searchdocument d WHERE d.id = ANY(%s)"  # nosec B608
+            f" ORDER BY ts_rank(d.vector, {query}) DESC, d.id LIMIT %s OFFSET %s"
+        )
+        return sql, [list(among), *params, limit, offset]  # type: ignore[list-item]
 
     def documents(self, ids: list[int]) -> Statement:
         query, params = postgres_tsquery(self.words, self.language)

@@ -92,7 +92,7 @@ def search_count(text: str, *, kinds: Sequence[str] = ()) -> int:
 
 def _page_ids(found: Probe, engine: Backend, limit: int, offset: int) -> list[int]:
     if not found.broad:
-        return _ids(engine.ranked(limit, offset))
+        return _ids(engine.ranked(limit, offset, found.ids))
     # Newest first: those whose title holds every word, then the rest.
     in_title = found.titles
     if in_title is None:

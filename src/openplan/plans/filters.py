@@ -13,7 +13,7 @@ from openplan.core.widgets import Select
 from openplan.plans.models import Commitment, Level, Member
 from openplan.plans.selectors import member_regions
 from openplan.plans.states import CommitmentStatus, Completion
-from openplan.search.selectors import matching_ids
+from openplan.search.selectors import matching_ids, newest_matching_ids
 from openplan.taxonomy.models import Concept
 
 LOOKUPS = {
@@ -27,6 +27,7 @@ LOOKUPS = {
     "value": "tags",
     "digital": "tags",
 }
+KIND = "plans.commitment"
 SORTS = {
     "identifier": ("identifier",),
     "-start": ("-start_date", "identifier"),
@@ -100,19 +101,45 @@ class CommitmentFilterForm(forms.Form):
         ],
     )
 
-    def apply(self, commitments: QuerySet[Commitment]) -> QuerySet[Commitment]:
-        """Filter and sort; call only once ``is_valid()`` (invalid filters are ignored)."""
+    # Set by ``apply(newest=...)``: words chose the commitments (``chose``), and they matched
+    # more than the list holds (``cut``).
+    chose = cut = False
+
+    def apply(
+        self, commitments: QuerySet[Commitment], *, newest: int | None = None
+    ) -> QuerySet[Commitment]:
+        """Filter and sort; call only once ``is_valid()`` (invalid filters are ignored). With
+        ``newest``, the words keep only the newest ``newest`` matching commitments (after the
+        other filters) and ``cut`` says whether more matched; without it, every match (the CSV
+        download)."""
         data = self.cleaned_data
+        narrowed = False
         for name, lookup in LOOKUPS.items():
             if data.get(name):
-                commitments = commitments.filter(**{lookup: data[name]})
-        if data.get("q") and (matching := matching_ids("plans.commitment", data["q"])):
-            commitments = commitments.filter(pk__in=matching)
+                commitments, narrowed = commitments.filter(**{lookup: data[name]}), True
         if data.get("year"):
             commitments = commitments.filter(
                 action_plan__start_year__lte=data["year"], action_plan__end_year__gte=data["year"]
             )
+            narrowed = True
+        if data.get("q"):
+            commitments = self._words(commitments, data["q"], narrowed, newest)
         return commitments.order_by(*SORTS[data.get("sort") or "identifier"])
+
+    def _words(
+        self, commitments: QuerySet[Commitment], text: str, narrowed: bool, newest: int | None
+    ) -> QuerySet[Commitment]:
+        if newest is None:
+            matching = matching_ids(KIND, text)
+            return commitments if matching is None else commitments.filter(pk__in=matching)
+        # Every indexed commitment is public, as are the list's: without other filters, the
+        # index alone says which match.
+        among = commitments if narrowed else None
+        ids = newest_matching_ids(KIND, text, among=among, limit=newest + 1)
+        if ids is None:
+            return commitments
+        self.chose, self.cut = True, len(ids) > newest
+        return commitments.filter(pk__in=ids[:newest])
 
 
 class MemberFilterForm(forms.Form):

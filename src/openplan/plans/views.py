@@ -32,18 +32,41 @@ from openplan.plans.filters import CommitmentFilterForm, MemberFilterForm
 from openplan.plans.forms import CommitmentForm, ProgressForm
 from openplan.plans.models import ActionPlan, Commitment, Evidence, Member
 from openplan.plans.states import CommitmentStatus, PlanStatus
+from openplan.search.selectors import COUNT_LIMIT
 
 
 class FilteredCommitmentsMixin(PermissionRequiredMixin):
     permission_required = "plans.view_commitment"
     request: HttpRequest
 
-    def filtered(self) -> QuerySet[Commitment]:
+    def filtered(self, newest: int | None = None) -> QuerySet[Commitment]:
         self.filter_form = CommitmentFilterForm(self.request.GET or None)
         commitments = selectors.commitment_list_public()
         if self.filter_form.is_valid():
-            commitments = self.filter_form.apply(commitments)
+            commitments = self.filter_form.apply(commitments, newest=newest)
         return commitments
+
+
+class Chosen:
+    """The commitments words chose (at most ``COUNT_LIMIT``) in the list's order, for the
+    paginator: their ids sorted in one statement without ``LIMIT``, then a page's rows by id.
+    With ``LIMIT``, PostgreSQL walks the sort's index through every commitment to find the few
+    chosen ones (200 to 400 ms at 100,000 commitments)."""
+
+    def __init__(self, commitments: QuerySet[Commitment]) -> None:
+        self.commitments = commitments
+
+    @cached_property
+    def ids(self) -> list[int]:
+        return list(self.commitments.prefetch_related(None).values_list("pk", flat=True))
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, page: slice) -> list[Commitment]:
+        ids = self.ids[page]
+        rows = {commitment.pk: commitment for commitment in self.commitments.filter(pk__in=ids)}
+        return [rows[pk] for pk in ids if pk in rows]
 
 
 @method_decorator(cache_public_page, name="dispatch")
@@ -52,8 +75,10 @@ class CommitmentListView(FilteredCommitmentsMixin, ListView):
     context_object_name = "commitments"
     paginate_by = 40
 
-    def get_queryset(self) -> QuerySet[Commitment]:
-        return self.filtered()
+    def get_queryset(self) -> QuerySet[Commitment] | Chosen:  # type: ignore[override]
+        # Words keep the newest COUNT_LIMIT matches, as on the search page (ADR 0013).
+        commitments = self.filtered(newest=COUNT_LIMIT)
+        return Chosen(commitments) if self.filter_form.chose else commitments
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         query = self.request.GET.copy()
@@ -62,6 +87,7 @@ class CommitmentListView(FilteredCommitmentsMixin, ListView):
             **super().get_context_data(**kwargs),
             "filter_form": self.filter_form,
             "query": query.urlencode(),
+            "more_than": COUNT_LIMIT if self.filter_form.cut else None,
         }
 
 

@@ -46,7 +46,28 @@ class Backend:
         probe's ids), newest first, and perhaps others, which the caller drops."""
         raise NotImplementedError
 
-    def ranked(self, limit: int, offset: int) -> Statement:
+    def newest_objects(self, kind: str, among: Statement | None, limit: int) -> Statement:
+        """Object ids of the ``kind`` documents that match, newest document first, cut at
+        ``limit``; with ``among`` (a subquery of object ids), only those objects. Read in index
+        order, so it stops at ``limit`` when the matches are common."""
+        where, params = self._match()
+        sql, among_params = among or ("", [])
+        restrict = f" AND d.object_id IN ({sql})" if among else ""
+        return (
+            f"{self._from_matches()} WHERE {where} AND d.kind = %s{restrict}"
+            f" ORDER BY {self._newest()} LIMIT %s",
+            [*params, kind, *among_params, limit],
+        )
+
+    def _from_matches(self) -> str:
+        raise NotImplementedError
+
+    def _newest(self) -> str:
+        raise NotImplementedError
+
+    def ranked(self, limit: int, offset: int, among: Sequence[int]) -> Statement:
+        """Ids of the matches, best first, cut. ``among``: the probe's ids, which are every
+        match when a query is ranked (at most ``COUNT_LIMIT``)."""
         raise NotImplementedError
 
     def documents(self, ids: list[int]) -> Statement:
@@ -83,6 +104,15 @@ class SQLiteBackend(Backend):
         )
         return sql, [*params, *kind_params, *order_params, limit, offset]
 
+    def _from_matches(self) -> str:
+        return (
+            "SELECT d.object_id FROM search_fts"
+            " CROSS JOIN search_searchdocument d ON d.id = search_fts.rowid"
+        )
+
+    def _newest(self) -> str:
+        return "search_fts.rowid DESC"
+
     def title_matches(self, among: Sequence[int]) -> Statement:
         """A column filter, read in index order from the oldest probed id: cheaper than
         looking up each id."""
@@ -93,7 +123,8 @@ class SQLiteBackend(Backend):
         )
         return sql, [*params, min(among, default=0), len(among)]
 
-    def ranked(self, limit: int, offset: int) -> Statement:
+    def ranked(self, limit: int, offset: int, among: Sequence[int]) -> Statement:
+        """bm25 needs the full-text query's own pass (``among`` is not used)."""
         return self._ids(self._match(), ("bm25(search_fts, 4.0, 1.0), id", []), limit, offset)
 
     def documents(self, ids: list[int]) -> Statement:
@@ -119,22 +150,33 @@ class PostgreSQLBackend(Backend):
         )
         return sql, [*params, *kind_params, *order_params, limit, offset]
 
-    def title_matches(self, among: Sequence[int]) -> Statement:
-        """The probe's rows read by key, each tested: through the index, a tsquery restricted
-        to weight A makes PostgreSQL recheck every match's vector (a second of work for a
-        common word at 100,000 documents). ``OFFSET 0`` keeps the planner from merging the
-        two steps back into an index search."""
-        where, params = self._match(title=True)
+    def probe(self) -> Statement:
+        """Ids of the newest ``COUNT_LIMIT + 1`` matches, newest first, each with whether its
+        title holds every word: the test is made on the rows the probe returns, in the same
+        statement, instead of reading them again by key (ADR 0013)."""
+        (where, params), (title, title_params) = self._match(), self._match(title=True)
+        where_kinds, kind_params = self._kinds()
         sql = (
-            f"SELECT id FROM (SELECT d.id, {where} AS hit FROM search_searchdocument d"  # nosec B608
-            " WHERE d.id = ANY(%s) OFFSET 0) probed WHERE hit ORDER BY id DESC"
+            f"SELECT d.id, {title} FROM search_searchdocument d"  # nosec B608
+            f" WHERE {where}{where_kinds} ORDER BY d.id DESC LIMIT %s"
         )
-        return sql, [*params, list(among)]  # type: ignore[list-item]
+        return sql, [*title_params, *params, *kind_params, COUNT_LIMIT + 1]
 
-    def ranked(self, limit: int, offset: int) -> Statement:
+    def _from_matches(self) -> str:
+        return "SELECT d.object_id FROM search_searchdocument d"
+
+    def _newest(self) -> str:
+        return "d.id DESC"
+
+    def ranked(self, limit: int, offset: int, among: Sequence[int]) -> Statement:
+        """The probe's rows read by key and scored: matching them through the GIN index again
+        cost as much as the probe (a partial match for each prefix)."""
         query, params = postgres_tsquery(self.words, self.language)
-        order = (f"ts_rank(d.vector, {query}) DESC, d.id", list(params))
-        return self._ids(self._match(), order, limit, offset)
+        sql = (
+            "SELECT d.id FROM search_searchdocument d WHERE d.id = ANY(%s)"  # nosec B608
+            f" ORDER BY ts_rank(d.vector, {query}) DESC, d.id LIMIT %s OFFSET %s"
+        )
+        return sql, [list(among), *params, limit, offset]  # type: ignore[list-item]
 
     def documents(self, ids: list[int]) -> Statement:
         query, params = postgres_tsquery(self.words, self.language)

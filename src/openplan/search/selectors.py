@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
@@ -21,7 +23,16 @@ from openplan.search.query import (
     terms,
 )
 
-__all__ = ["COUNT_LIMIT", "Hit", "Probe", "matching_ids", "probe", "search", "search_count"]
+__all__ = [
+    "COUNT_LIMIT",
+    "Hit",
+    "Probe",
+    "matching_ids",
+    "newest_matching_ids",
+    "probe",
+    "search",
+    "search_count",
+]
 
 
 @dataclass(frozen=True)
@@ -46,9 +57,11 @@ def _ids(statement: Statement) -> list[int]:
 @dataclass(frozen=True)
 class Probe:
     """The newest ``COUNT_LIMIT + 1`` matches of a query: its count (capped) and, when it is
-    broad, the order of the results that are not title matches."""
+    broad, the order of the results that are not title matches. ``titles``: those whose title
+    holds every word, when the backend found them in the same pass (PostgreSQL)."""
 
     ids: tuple[int, ...]
+    titles: frozenset[int] | None = None
 
     @property
     def count(self) -> int:
@@ -61,8 +74,15 @@ class Probe:
 
 def probe(text: str, *, kinds: Sequence[str] = ()) -> Probe:
     words = terms(text)
-    ids = _ids(_backend(words, kinds).probe()) if words else []
-    return Probe(tuple(ids))
+    if not words:
+        return Probe(())
+    with connection.cursor() as cursor:
+        cursor.execute(*_backend(words, kinds).probe())
+        rows = cursor.fetchall()
+    ids = tuple(int(row[0]) for row in rows)
+    if rows and len(rows[0]) > 1:
+        return Probe(ids, frozenset(int(row[0]) for row in rows if row[1]))
+    return Probe(ids)
 
 
 def search_count(text: str, *, kinds: Sequence[str] = ()) -> int:
@@ -72,10 +92,12 @@ def search_count(text: str, *, kinds: Sequence[str] = ()) -> int:
 
 def _page_ids(found: Probe, engine: Backend, limit: int, offset: int) -> list[int]:
     if not found.broad:
-        return _ids(engine.ranked(limit, offset))
-    probed = set(found.ids)  # newest first: those whose title holds every word, then the rest
-    titles = [i for i in _ids(engine.title_matches(found.ids)) if i in probed]
-    in_title = set(titles)
+        return _ids(engine.ranked(limit, offset, found.ids))
+    # Newest first: those whose title holds every word, then the rest.
+    in_title = found.titles
+    if in_title is None:
+        in_title = frozenset(_ids(engine.title_matches(found.ids)))
+    titles = [i for i in found.ids if i in in_title]
     return [*titles, *(i for i in found.ids if i not in in_title)][offset : offset + limit]
 
 
@@ -125,3 +147,18 @@ def matching_ids(kind: str, text: str) -> RawSQL | None:
         " ON d.id = search_fts.rowid WHERE search_fts MATCH %s AND d.kind = %s"
     )
     return RawSQL(sql, [sqlite_match(words), kind])  # nosec B611
+
+
+def newest_matching_ids(
+    kind: str, text: str, *, among: QuerySet[Any] | None = None, limit: int = COUNT_LIMIT + 1
+) -> list[int] | None:
+    """The ids of the ``kind`` objects matching ``text`` whose documents are newest, at most
+    ``limit``: a list's search treated like the search page's, counted up to ``COUNT_LIMIT + 1``
+    (ADR 0013). ``among``, a queryset of that kind's model, keeps only its objects, so a list's
+    other filters apply before the cut. None when ``text`` has no words (no filter).
+    ``matching_ids`` gives every match (for complete downloads)."""
+    words = terms(text)
+    if not words:
+        return None
+    subquery = among.order_by().values("pk").query.sql_with_params() if among is not None else None
+    return _ids(_backend(words, [kind]).newest_objects(kind, subquery, limit))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from openplan.search.fulltext import MARK_END, MARK_START, config_for
 from openplan.search.models import SearchDocument
@@ -61,7 +61,18 @@ def index_rebuild(
             searchable = REGISTRY[kind]
             SearchDocument.objects.filter(kind=kind).delete()
             written += _index_all(searchable, progress or (lambda n: None))
+        _analyze()
     return written
+
+
+def _analyze() -> None:
+    """PostgreSQL: fresh statistics of the index's words. They choose between reading the
+    newest documents backwards until enough match (a common word) and the GIN index (a rare
+    one); without them, after a bulk rebuild and until autovacuum comes, a common word took the
+    GIN index and read every match: 190 ms instead of 40 at 100,000 commitments (ADR 0013)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {SearchDocument._meta.db_table}")
 
 
 def _index_all(searchable: Searchable, progress: Callable[[int], None]) -> int:

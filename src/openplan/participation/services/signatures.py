@@ -119,10 +119,8 @@ def _signed_before(petition: Petition, email: str, user: Any) -> Signed:
         raise ValidationError(_("Please try again."), code="retry")
     if user is not None and existing.user_id == user.pk and existing.is_confirmed:
         raise ValidationError(_("You have already signed this petition."), code="twice")
-    if user is not None and existing.user_id not in (None, user.pk):
-        raise ValidationError(
-            _("This email address has been used to sign by another account."), code="other"
-        )
+    # An address another account signed with: answered as for anyone without an account (by
+    # email to that address), so that the page tells nobody who signed what.
     if existing.is_confirmed:
         _send_already_signed(existing)
     else:

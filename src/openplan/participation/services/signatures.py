@@ -33,6 +33,7 @@ from openplan.participation.services.petitions import petition_reach_threshold
 from openplan.participation.states import Moderation
 
 SALT = "openplan.participation.signature"
+EMAIL_MAX = 320  # the column's length (RFC 5321's limit on a path)
 # An unconfirmed signature is kept this long after its last link expired (its page can still
 # send a new link), then deleted with its address: nothing counts without confirmation.
 PURGE_GRACE = dt.timedelta(days=7)
@@ -50,12 +51,15 @@ class Signed:
 def email_normalize(email: str) -> str:
     """The address, stripped and lower-cased: ``Ana@Example.org`` is ``ana@example.org``."""
     email = email.strip().lower()
+    invalid = ValidationError(
+        {"email": _("Enter a valid email address, like name@example.org.")}, code="email"
+    )
+    if len(email) > EMAIL_MAX:
+        raise invalid
     try:
         validate_email(email)
     except ValidationError as error:
-        raise ValidationError(
-            {"email": _("Enter a valid email address, like name@example.org.")}, code="email"
-        ) from error
+        raise invalid from error
     return email
 
 

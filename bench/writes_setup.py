@@ -83,7 +83,7 @@ def setup(supporters: int, keys_file: Path, signers: int, paths_file: Path) -> d
 
 
 def pending_signatures(consultation: Any, author: Any, signers: int, paths_file: Path) -> int:
-    """An approved petition (threshold 100, so it is reached early in the run, once) and
+    """An approved petition (threshold 100: reached once that many are confirmed) and
     ``signers`` signatures without an account, as after the sign form: unconfirmed, each with
     its confirmation path (the link of its email) written to ``paths_file``, in order."""
     from django.urls import reverse
@@ -122,6 +122,7 @@ def petition_counts(petition: int) -> dict[str, int]:
         "rows": confirmed.count(),
         "counter": row.signatures_count,
         "people_counted_twice": pairs.count(),
+        "threshold_reached": int(row.threshold_reached_at is not None),
     }
 
 

@@ -9,12 +9,17 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.utils import timezone
 
 from openplan.participation import services
 from openplan.participation.models import Petition
 from tests.factories import UserFactory
 from tests.opendata.test_api_reads import API, _queries, assert_problem, get, walk
+
+# Loads the OpenAPI document through WSGI at import (collection), before any test database.
+from tests.opendata.test_api_schema import CHECKS, schema
 from tests.participation.world import DAY, petition, petition_consultation
 
 pytestmark = pytest.mark.django_db
@@ -99,11 +104,6 @@ def test_the_petition_list_takes_the_same_queries_at_two_sizes(client, petitions
 
 def test_petition_answers_keep_to_their_description(petitions) -> None:  # type: ignore[no-untyped-def]
     """Real petitions (shown, hidden, held) through the OpenAPI document's checks."""
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections
-
-    from tests.opendata.test_api_schema import CHECKS, schema
-
     cases = [
         ("/api/v1/consultations/{pk}", {"pk": petitions["consultation"].pk}),
         ("/api/v1/consultations/{pk}/petitions", {"pk": petitions["consultation"].pk}),

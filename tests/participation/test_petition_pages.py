@@ -148,7 +148,7 @@ def test_signing_twice_says_the_same_and_counts_once(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = anonymous.post(sign_url(public), {"email": "Ana@example.org"}, follow=True)
-    assert "we have sent an email to Ana@example.org" in html_of(response)
+    assert "we have sent an email to ana@example.org" in html_of(response)
     assert "You have already signed" in mail.outbox[0].subject
     public.refresh_from_db()
     assert public.signatures_count == 1 == Signature.objects.count()
@@ -233,6 +233,7 @@ def test_outside_a_petition_phase_says_so(client_for, cast):  # type: ignore[no-
     assert "cannot be signed at the moment" in html_of(anonymous.get(started.get_absolute_url()))
     response = anonymous.post(sign_url(started), {"email": "a@example.org"})
     assert "cannot be signed at the moment" in html_of(response)
+    assert 'role="alert"' in html_of(response)  # the refusal, in the error summary
     later = open_consultation(phases=[("Later", 5, 5, ["petition", "sign"])])
     url = reverse("participation:petition_create", args=[later.pk])
     response = client_for("participant").post(url, {"title": "Early", "body": "Too early"})
@@ -311,3 +312,14 @@ def test_a_coordinator_sets_the_threshold_when_opening_a_consultation(client_for
     assert refused.status_code == 200 and "greater than or equal to 1" in html_of(refused)
     client.post(url, {"title": "Plan 3", "petition_threshold": "50"})
     assert Consultation.objects.get(title="Plan 3").petition_threshold == 50
+
+
+def test_a_hidden_petition_shows_only_the_reason_and_cannot_be_signed(client_for, public, cast):  # type: ignore[no-untyped-def]
+    services.content_hide(target=public, moderator=cast.moderator, reason="Off topic")
+    anonymous = client_for("anonymous")
+    for url in (public.get_absolute_url(), sign_url(public)):
+        html = html_of(anonymous.get(url))
+        assert "hidden by moderation: Off topic" in html and public.title not in html
+    response = anonymous.post(sign_url(public), {"email": "a@example.org"})
+    assert "This petition cannot be signed." in html_of(response)
+    assert not Signature.objects.exists()

@@ -137,6 +137,17 @@ def test_a_signed_in_person_with_a_verified_address_counts_at_once(public, cast)
     assert public.signatures_count == 1
 
 
+def test_an_address_another_account_signed_with_is_answered_by_email_only(public, cast):  # type: ignore[no-untyped-def]
+    sign(public, cast.cso_member.email, user=cast.cso_member)
+    mail.outbox.clear()
+    signed = sign(public, cast.cso_member.email, user=cast.participant)  # tells nothing
+    assert not signed.confirmed
+    assert [m.to for m in mail.outbox] == [[cast.cso_member.email]]
+    assert "already" in mail.outbox[0].subject
+    public.refresh_from_db()
+    assert public.signatures_count == 1 == Signature.objects.count()
+
+
 def test_one_signature_per_address_and_per_account_are_database_rules(public, cast):  # type: ignore[no-untyped-def]
     Signature.objects.create(petition=public, email="x@example.org", user=cast.participant)
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -198,6 +209,7 @@ def test_signing_outside_a_signing_phase_is_refused(cast, frozen):  # type: igno
     [
         ("email", "not-an-address", "valid email"),
         ("email", "", "valid email"),
+        ("email", "a" * 64 + "@" + "b" * 300 + ".org", "valid email"),
         ("name", "<script>alert(1)</script>", "plain text"),
         ("name", "n" * 101, "under 100"),
     ],

@@ -136,7 +136,7 @@ class PetitionSignView(PetitionMixin, ServiceFormMixin, FormView):
                 "Almost done: we have sent an email to %(email)s. Open the link in it to "
                 "confirm your signature; it counts only then. (If this address had signed "
                 "before, the email says so, and nothing is counted twice.)"
-            ) % {"email": form.cleaned_data["email"].strip()}
+            ) % {"email": signed.signature.email}
         return self.petition
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -33,6 +33,7 @@ from openplan.participation.services.petitions import petition_reach_threshold
 from openplan.participation.states import Moderation
 
 SALT = "openplan.participation.signature"
+EMAIL_MAX = 320  # the column's length (RFC 5321's limit on a path)
 # An unconfirmed signature is kept this long after its last link expired (its page can still
 # send a new link), then deleted with its address: nothing counts without confirmation.
 PURGE_GRACE = dt.timedelta(days=7)
@@ -50,12 +51,15 @@ class Signed:
 def email_normalize(email: str) -> str:
     """The address, stripped and lower-cased: ``Ana@Example.org`` is ``ana@example.org``."""
     email = email.strip().lower()
+    invalid = ValidationError(
+        {"email": _("Enter a valid email address, like name@example.org.")}, code="email"
+    )
+    if len(email) > EMAIL_MAX:
+        raise invalid
     try:
         validate_email(email)
     except ValidationError as error:
-        raise ValidationError(
-            {"email": _("Enter a valid email address, like name@example.org.")}, code="email"
-        ) from error
+        raise invalid from error
     return email
 
 
@@ -119,10 +123,8 @@ def _signed_before(petition: Petition, email: str, user: Any) -> Signed:
         raise ValidationError(_("Please try again."), code="retry")
     if user is not None and existing.user_id == user.pk and existing.is_confirmed:
         raise ValidationError(_("You have already signed this petition."), code="twice")
-    if user is not None and existing.user_id not in (None, user.pk):
-        raise ValidationError(
-            _("This email address has been used to sign by another account."), code="other"
-        )
+    # An address another account signed with: answered as for anyone without an account (by
+    # email to that address), so that the page tells nobody who signed what.
     if existing.is_confirmed:
         _send_already_signed(existing)
     else:

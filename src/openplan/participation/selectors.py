@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from openplan.participation.models import (
     Comment,
@@ -22,7 +23,12 @@ from openplan.participation.models import (
     Registration,
     Support,
 )
-from openplan.participation.states import ConsultationStatus, Moderation, RegistrationStatus
+from openplan.participation.states import (
+    ConsultationStatus,
+    MeetingStatus,
+    Moderation,
+    RegistrationStatus,
+)
 from openplan.plans.models import Commitment
 from openplan.plans.selectors import PUBLIC_STATUSES as COMMITMENT_PUBLIC
 from openplan.taxonomy.models import Concept
@@ -111,6 +117,18 @@ def place_of(*, user: Any, meeting: Meeting) -> Place | None:
             ).count()
         )
     return Place(registration, position)
+
+
+def registrations_upcoming(*, user: Any) -> QuerySet[Registration]:
+    """The person's registrations for meetings still to come, soonest first (for their own
+    page), with each meeting."""
+    return (
+        Registration.objects.filter(
+            user=user, meeting__status=MeetingStatus.SCHEDULED, meeting__start__gt=timezone.now()
+        )
+        .select_related("meeting")
+        .order_by("meeting__start", "pk")
+    )
 
 
 def proposals_born(meeting: Meeting) -> QuerySet[Proposal]:

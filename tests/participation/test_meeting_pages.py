@@ -68,6 +68,8 @@ def test_a_full_meeting_puts_people_on_the_waiting_list(client_for, consultation
     assert "1 person on the waiting list." in public
     for person in (cast.participant, cast.cso_member):
         assert person.email not in public and (person.display_name or "@") not in public
+    dashboard = page(second, "/dashboard/")
+    assert "Your meetings" in dashboard and "On the waiting list" in dashboard
     first.post(register_url(workshop, register=False))
     assert "Your place is confirmed." in page(second, workshop.get_absolute_url())
 

@@ -180,6 +180,7 @@ NO_ENTRY = {
     "participation.registration_create": "who registers is personal data; pages show counts "
     "derived from the rows",
     "participation.registration_cancel": "idem",
+    "participation.meeting_locked": "reads the meeting and locks its row for the services",
     "participation.fill_places": "helper of the registration services (places, not content)",
     "participation.meeting_snapshot": "reads",
     "participation.record_meeting": "the entry writer of the meeting services",

@@ -9,7 +9,14 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import models
+<<<<<<< HEAD
 from django.db.models import Case, Count, Prefetch, Q, QuerySet, Sum, Value, When
+||||||| 043e890
+from django.db.models import Count, Prefetch, Q, QuerySet
+=======
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+>>>>>>> meetings
 
 from openplan.participation.models import (
     Channel,
@@ -29,7 +36,12 @@ from openplan.participation.models import (
     Signature,
     Support,
 )
-from openplan.participation.states import ConsultationStatus, Moderation, RegistrationStatus
+from openplan.participation.states import (
+    ConsultationStatus,
+    MeetingStatus,
+    Moderation,
+    RegistrationStatus,
+)
 from openplan.plans.models import Commitment
 from openplan.plans.selectors import PUBLIC_STATUSES as COMMITMENT_PUBLIC
 from openplan.taxonomy.models import Concept
@@ -119,6 +131,18 @@ def place_of(*, user: Any, meeting: Meeting) -> Place | None:
             ).count()
         )
     return Place(registration, position)
+
+
+def registrations_upcoming(*, user: Any) -> QuerySet[Registration]:
+    """The person's registrations for meetings still to come, soonest first (for their own
+    page), with each meeting."""
+    return (
+        Registration.objects.filter(
+            user=user, meeting__status=MeetingStatus.SCHEDULED, meeting__start__gt=timezone.now()
+        )
+        .select_related("meeting")
+        .order_by("meeting__start", "pk")
+    )
 
 
 def proposals_born(meeting: Meeting) -> QuerySet[Proposal]:

@@ -103,6 +103,17 @@ def meeting_create(
     return meeting
 
 
+def meeting_locked(meeting: Meeting) -> Meeting:
+    """The meeting's row, locked until the transaction ends (PostgreSQL; on SQLite the
+    IMMEDIATE transaction already holds the only write lock): only the meeting, not its
+    consultation."""
+    return (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("consultation")
+        .get(pk=meeting.pk)
+    )
+
+
 def _require_transition(meeting: Meeting, target: str) -> None:
     if target not in MEETING_TRANSITIONS[meeting.status]:
         messages: dict[str, str] = {
@@ -116,7 +127,7 @@ def _require_transition(meeting: Meeting, target: str) -> None:
 @transaction.atomic
 def meeting_cancel(*, meeting: Meeting) -> Meeting:
     """Cancel a scheduled meeting. Registrations stay (their people see it is cancelled)."""
-    meeting = Meeting.objects.select_for_update().select_related("consultation").get(pk=meeting.pk)
+    meeting = meeting_locked(meeting)
     _require_transition(meeting, MeetingStatus.CANCELLED)
     meeting.status = MeetingStatus.CANCELLED
     meeting.save(update_fields=["status", "updated_at"])
@@ -161,7 +172,7 @@ def meeting_close(
 ) -> Meeting:
     """Close a meeting that has started: its minutes (Markdown), how many people came and
     how many organisations they represented, and the proposals born there."""
-    meeting = Meeting.objects.select_for_update().select_related("consultation").get(pk=meeting.pk)
+    meeting = meeting_locked(meeting)
     _require_transition(meeting, MeetingStatus.CLOSED)
     if timezone.now() < meeting.start:
         raise ValidationError(

@@ -18,11 +18,8 @@ from django.utils.translation import gettext as _
 from openplan.participation.models import Meeting, Registration
 from openplan.participation.phases import Action
 from openplan.participation.services.common import require_action, retry_when_locked
+from openplan.participation.services.meetings import meeting_locked
 from openplan.participation.states import MeetingStatus, RegistrationStatus
-
-
-def _locked(meeting: Meeting) -> Meeting:
-    return Meeting.objects.select_for_update().select_related("consultation").get(pk=meeting.pk)
 
 
 def _require_upcoming(meeting: Meeting) -> None:
@@ -56,7 +53,7 @@ def fill_places(meeting: Meeting) -> list[int]:
 def registration_create(*, meeting: Meeting, user: Any) -> Registration:
     """Register for an upcoming meeting while a phase allows attending: a confirmed place if
     one is free, else the end of the waiting list. Registering twice is refused."""
-    meeting = _locked(meeting)
+    meeting = meeting_locked(meeting)
     _require_upcoming(meeting)
     require_action(meeting.consultation, Action.ATTEND)
     existing = Registration.objects.filter(meeting=meeting, user=user).first()
@@ -86,7 +83,7 @@ def _already_message(registration: Registration) -> str:
 def registration_cancel(*, meeting: Meeting, user: Any) -> bool:
     """Give up one's place (or place on the waiting list) before the meeting starts; a freed
     place goes to the first person waiting. False if the person was not registered."""
-    meeting = _locked(meeting)
+    meeting = meeting_locked(meeting)
     if meeting.status == MeetingStatus.SCHEDULED and timezone.now() >= meeting.start:
         raise ValidationError(
             _("This meeting has started or taken place: registration is closed."), code="started"

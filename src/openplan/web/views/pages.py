@@ -10,6 +10,7 @@ from openplan.accounts import selectors as account_selectors
 from openplan.core.health import health_check
 from openplan.core.pagecache import cache_public_page
 from openplan.core.permissions import PUBLIC, PermissionRequiredMixin
+from openplan.participation import selectors as participation_selectors
 
 
 @method_decorator(cache_public_page, name="dispatch")
@@ -31,7 +32,8 @@ class AboutView(PermissionRequiredMixin, TemplateView):
 
 
 class DashboardView(PermissionRequiredMixin, TemplateView):
-    """A signed-in person's own page: their organisations and open invitations."""
+    """A signed-in person's own page: their organisations, open invitations and the meetings
+    they registered for."""
 
     permission_required = "core.view_own_account"
     template_name = "web/dashboard.html"
@@ -42,6 +44,7 @@ class DashboardView(PermissionRequiredMixin, TemplateView):
             **super().get_context_data(**kwargs),
             "memberships": account_selectors.membership_list_for_user(user=user),  # type: ignore[arg-type]
             "invitations": account_selectors.invitation_list_for_user(user=user),  # type: ignore[arg-type]
+            "registrations": participation_selectors.registrations_upcoming(user=user),
         }
 
 

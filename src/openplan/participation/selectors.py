@@ -9,14 +9,8 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import models
-<<<<<<< HEAD
 from django.db.models import Case, Count, Prefetch, Q, QuerySet, Sum, Value, When
-||||||| 043e890
-from django.db.models import Count, Prefetch, Q, QuerySet
-=======
-from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
->>>>>>> meetings
 
 from openplan.participation.models import (
     Channel,

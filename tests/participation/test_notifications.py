@@ -20,7 +20,15 @@ from openplan.plans import services as plan_services
 from openplan.plans.models import Commitment, Milestone
 from openplan.plans.states import CommitmentStatus
 from tests.factories import UserFactory
-from tests.participation.world import DAY, T0, member_and_plan, open_consultation, proposal
+from tests.participation.world import (
+    DAY,
+    T0,
+    meeting,
+    member_and_plan,
+    open_consultation,
+    petition_consultation,
+    proposal,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +82,7 @@ def test_consultation_events_reach_its_followers_and_its_plans(cast, run_on_comm
     services.follow_set(user=follower, target=consultation)  # a coordinator previewing it
     with run_on_commit():
         services.consultation_transition(consultation=consultation, target="published")
-    with run_on_commit():
+    with run_on_commit(), time_machine.travel(T0, tick=False):  # a phase in the future
         services.phase_add(consultation=consultation, name="More", start=T0 + 9 * DAY,
                            end=T0 + 12 * DAY, actions=["comment"])  # fmt: skip
     with run_on_commit(), time_machine.travel(T0 + DAY, tick=False):
@@ -109,6 +117,29 @@ def test_proposal_events(cast, run_on_commit) -> None:  # type: ignore[no-untype
         ["proposal.response", "proposal.hidden", "proposal.restored", "proposal.withdrawn"]
     )
     assert sorted(events_of(cast.moderator)) == ["proposal.response", "proposal.withdrawn"]
+
+
+def test_petition_and_meeting_events_reach_the_consultations_followers(cast, run_on_commit) -> None:  # type: ignore[no-untyped-def]
+    consultation = petition_consultation(threshold=1)
+    follower = UserFactory()
+    services.follow_set(user=follower, target=consultation)
+    services.follow_set(user=cast.participant, target=consultation)
+    with time_machine.travel(T0 + DAY, tick=False):
+        started = services.petition_create(
+            consultation=consultation, author=cast.participant, title="Sunday hours", body="Open."
+        )
+        with run_on_commit():
+            services.content_approve(target=started, moderator=cast.moderator)
+        signed = services.signature_create(petition=started, email="ana@example.org")
+        with run_on_commit():
+            services.signature_confirm(token=services.signature_token(signed.signature))
+        with run_on_commit():
+            meeting(consultation)
+    assert sorted(events_of(follower)) == sorted(
+        ["consultation.petition", "petition.threshold", "consultation.meeting"]
+    )
+    # The petition's author started it: told of its threshold and the meeting, not of itself.
+    assert sorted(events_of(cast.participant)) == ["consultation.meeting", "petition.threshold"]
 
 
 @pytest.fixture
@@ -183,13 +214,11 @@ def test_an_unknown_event_is_refused_and_new_ones_are_one_line() -> None:
     with pytest.raises(ValueError, match="unknown notification event"):
         services.notify(event="petition.nope", subject=Organisation(pk=1), followed=[],
                         title="t", url="/")  # fmt: skip
-    events.register("petition.threshold", "“%(title)s” reached its threshold.")
-    assert (
-        events.describe("petition.threshold", "Clean air") == "“Clean air” reached its threshold."
-    )
+    events.register("example.event", "“%(title)s” reached its threshold.")
+    assert events.describe("example.event", "Clean air") == "“Clean air” reached its threshold."
     with pytest.raises(ValueError, match="twice"):
-        events.register("petition.threshold", "Something else")
-    del events.EVENTS["petition.threshold"]
+        events.register("example.event", "Something else")
+    del events.EVENTS["example.event"]
 
 
 def test_notifications_are_in_the_data_export_and_go_with_the_account(cast, run_on_commit) -> None:  # type: ignore[no-untyped-def]
@@ -197,7 +226,7 @@ def test_notifications_are_in_the_data_export_and_go_with_the_account(cast, run_
     follower = UserFactory()
     services.follow_set(user=follower, target=consultation)
     services.notification_settings_set(user=follower, email="daily")
-    with run_on_commit():
+    with run_on_commit(), time_machine.travel(T0, tick=False):  # a phase in the future
         services.phase_add(consultation=consultation, name="More", start=T0 + 40 * DAY,
                            end=T0 + 50 * DAY, actions=["comment"])  # fmt: skip
     exported = sections(follower)["notifications"]
@@ -210,12 +239,13 @@ def test_notifications_are_in_the_data_export_and_go_with_the_account(cast, run_
 
 def test_a_change_nobody_follows_queues_no_task(cast, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
     consultation = open_consultation()
-    with django_capture_on_commit_callbacks() as callbacks:
-        services.phase_add(consultation=consultation, name="More", start=T0 + 40 * DAY,
-                           end=T0 + 50 * DAY, actions=["comment"])  # fmt: skip
-    assert callbacks == []
-    services.follow_set(user=UserFactory(), target=consultation)
-    with django_capture_on_commit_callbacks() as callbacks:
-        services.phase_add(consultation=consultation, name="Last", start=T0 + 50 * DAY,
-                           end=T0 + 60 * DAY, actions=["comment"])  # fmt: skip
-    assert len(callbacks) == 1
+    with time_machine.travel(T0, tick=False):  # the phases below are in the future
+        with django_capture_on_commit_callbacks() as callbacks:
+            services.phase_add(consultation=consultation, name="More", start=T0 + 40 * DAY,
+                               end=T0 + 50 * DAY, actions=["comment"])  # fmt: skip
+        assert callbacks == []
+        services.follow_set(user=UserFactory(), target=consultation)
+        with django_capture_on_commit_callbacks() as callbacks:
+            services.phase_add(consultation=consultation, name="Last", start=T0 + 50 * DAY,
+                               end=T0 + 60 * DAY, actions=["comment"])  # fmt: skip
+        assert len(callbacks) == 1

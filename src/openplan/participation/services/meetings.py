@@ -22,6 +22,7 @@ from openplan.participation.models import (
     Proposal,
 )
 from openplan.participation.services.common import check_text
+from openplan.participation.services.notifications import notify_in_consultation
 from openplan.participation.services.record import record_meeting
 from openplan.participation.states import (
     MEETING_TRANSITIONS,
@@ -100,6 +101,7 @@ def meeting_create(
     meeting.save()
     if consultation.status != ConsultationStatus.DRAFT:
         record_meeting(meeting=meeting, kind=EntryKind.PUBLICATION)
+        notify_in_consultation(obj=meeting, event="consultation.meeting")
     return meeting
 
 

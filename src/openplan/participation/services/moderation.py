@@ -24,6 +24,7 @@ from openplan.participation.models import (
 from openplan.participation.services.comments import count_comment
 from openplan.participation.services.notifications import (
     notify_comment,
+    notify_in_consultation,
     notify_proposal,
 )
 from openplan.participation.services.record import record_contribution, record_moderation
@@ -114,6 +115,8 @@ def content_approve(*, target: Contribution, moderator: Any) -> Contribution:
     record_contribution(obj=target, kind=EntryKind.PUBLICATION)
     if isinstance(target, Proposal):
         notify_proposal(proposal=target, event="consultation.proposal", actor=target.author)
+    elif isinstance(target, Petition):
+        notify_in_consultation(obj=target, event="consultation.petition", actor=target.author)
     else:
         notify_comment(comment=target)
     return target

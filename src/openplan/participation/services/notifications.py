@@ -166,6 +166,13 @@ def notify_proposal(*, proposal: Any, event: str, actor: Any = None) -> None:
            url=proposal.get_absolute_url(), actor=actor)  # fmt: skip
 
 
+def notify_in_consultation(*, obj: Any, event: str, actor: Any = None) -> None:
+    """A petition or a meeting of a consultation (new, or a petition that reached its
+    threshold): the consultation's followers hear of it."""
+    notify(event=event, subject=obj, followed=[obj.consultation], title=obj.title,
+           url=obj.get_absolute_url(), actor=actor)  # fmt: skip
+
+
 def notify_comment(*, comment: Any) -> None:
     """A shown comment: the proposal's followers, not its author."""
     proposal = comment.proposal

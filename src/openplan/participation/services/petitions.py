@@ -27,6 +27,7 @@ from openplan.participation.models import (
 )
 from openplan.participation.phases import Action
 from openplan.participation.services.common import check_text, require_action
+from openplan.participation.services.notifications import notify_in_consultation
 from openplan.participation.services.record import record_petition_answer, record_petition_reached
 from openplan.participation.states import Moderation
 
@@ -72,6 +73,7 @@ def petition_reach_threshold(*, petition_id: int) -> bool:
         pk=petition_id
     )
     record_petition_reached(petition=petition)
+    notify_in_consultation(obj=petition, event="petition.threshold")
     transaction.on_commit(lambda: _tell_the_organisation(petition))
     return True
 

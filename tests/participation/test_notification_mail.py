@@ -45,7 +45,8 @@ def _choose(user: Any, email: str) -> None:
 def test_the_default_is_no_email(person, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
     consultation = open_consultation()
     services.follow_set(user=person, target=consultation)
-    with django_capture_on_commit_callbacks(execute=True):
+    # At T0: a public consultation's new phase cannot start in the past.
+    with time_machine.travel(T0, tick=False), django_capture_on_commit_callbacks(execute=True):
         services.phase_add(consultation=consultation, name="More", start=T0, end=NOW,
                            actions=["comment"])  # fmt: skip
     assert Notification.objects.filter(user=person).count() == 1
@@ -56,10 +57,12 @@ def test_the_default_is_no_email(person, django_capture_on_commit_callbacks) -> 
 def test_immediate_mail_is_sent_by_the_fan_out_task_in_the_persons_language(  # type: ignore[no-untyped-def]
     person, django_capture_on_commit_callbacks
 ) -> None:
-    services.notification_settings_set(user=person, email="immediate")
+    with time_machine.travel(T0 - dt.timedelta(hours=1), tick=False):  # chosen before the change
+        services.notification_settings_set(user=person, email="immediate")
     consultation = open_consultation()
     services.follow_set(user=person, target=consultation)
-    with django_capture_on_commit_callbacks(execute=True):
+    # At T0: a public consultation's new phase cannot start in the past.
+    with time_machine.travel(T0, tick=False), django_capture_on_commit_callbacks(execute=True):
         services.phase_add(consultation=consultation, name="More", start=T0, end=NOW,
                            actions=["comment"])  # fmt: skip
     (message,) = mail.outbox

@@ -198,6 +198,7 @@ NO_ENTRY = {
     "participation.notify_consultation": "idem (the consultation services)",
     "participation.notify_proposal": "idem (proposals, responses, moderation)",
     "participation.notify_comment": "idem (comments, moderation)",
+    "participation.notify_in_consultation": "idem (petitions and meetings)",
     "participation.notify_commitment": "idem (plans' commitment listener; plans records)",
     "participation.commitment_event": "reads: names the event of a recorded commitment change",
     "participation.notifications_fan_out": "writes personal notification rows for a change "

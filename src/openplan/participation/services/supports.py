@@ -68,7 +68,10 @@ def _add_postgresql(proposal: Proposal, user: Any) -> Support | None:
 
 @transaction.atomic
 def _add_atomic(proposal: Proposal, user: Any) -> Support | None:
-    """The portable form (SQLite): the insert in a savepoint, then the counter."""
+    """The portable form (SQLite): the phase check, the insert in a savepoint, then the
+    counter, in one transaction (a read outside it would meet the writers' table locks of the
+    shared-cache database and be retried over and over)."""
+    require_action(proposal.consultation, Action.SUPPORT)
     try:
         with transaction.atomic():
             support = Support.objects.create(proposal=proposal, user=user)
@@ -92,7 +95,6 @@ def support_add(*, proposal: Proposal, user: Any) -> Support:
         if support is None:  # a closed phase explains itself; else it was a second support
             require_action(proposal.consultation, Action.SUPPORT)
     else:
-        require_action(proposal.consultation, Action.SUPPORT)
         support = _add_atomic(proposal, user)
     if support is None:
         raise ValidationError(_("You already support this proposal."), code="twice")

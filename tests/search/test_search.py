@@ -217,10 +217,10 @@ def test_a_snippet_is_the_window_around_the_first_match_and_says_where_it_was_cu
     )
 
 
+@pytest.mark.postgres
 def test_a_rebuild_leaves_statistics_for_the_planner_on_postgresql(plan: ActionPlan) -> None:
     """Without them, a common word read every match through the GIN index (ADR 0013)."""
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL's planner statistics")
+    assert connection.vendor == "postgresql"
     commit(plan, 1, "Harbour works")
     index_rebuild()
     with connection.cursor() as cursor:
@@ -231,11 +231,11 @@ def test_a_rebuild_leaves_statistics_for_the_planner_on_postgresql(plan: ActionP
         assert cursor.fetchone()[0] == 1
 
 
+@pytest.mark.postgres
 def test_postgresql_keeps_the_vectors_in_the_row() -> None:
     """A broad query's probe tests documents one by one: out of line, each test read three or
     four more pages (migration 0004, ADR 0013)."""
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL's storage")
+    assert connection.vendor == "postgresql"
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT attstorage FROM pg_attribute"

@@ -241,7 +241,7 @@ def wrk(base: str, page: Page, args: argparse.Namespace, seconds: float) -> dict
     with tempfile.NamedTemporaryFile("w", suffix=".txt") as listing:
         listing.write("\n".join(paths) + "\n")
         listing.flush()
-        argv = [args.wrk, "-t", str(args.threads), "-c", str(args.connections)]
+        argv = [args.wrk, "-t", str(args.wrk_threads), "-c", str(args.connections)]
         argv += ["-d", f"{max(1, round(seconds))}s", "--timeout", "10s"]
         argv += ["-s", str(HERE / "wrk.lua")]
         argv += [f"-H{name}: {value}" for name, value in {**HEADERS, **page.headers}.items()]
@@ -314,7 +314,7 @@ def report(db: str, results: list[Page], sample: dict[str, Any], generation: flo
         f"- Server: `openplan serve` (gunicorn, {args.workers} workers × {args.threads} "
         f"threads), OPENPLAN_ENV="
         "production (DEBUG off), wrk and the database server on the same machine.",
-        f"- Load: wrk, {args.threads} thread(s), {args.connections} connections, "
+        f"- Load: wrk, {args.wrk_threads} thread(s), {args.connections} connections, "
         f"{args.warmup:g} s warm-up then {args.duration:g} s per page; the detail and search rows "
         "rotate over many URLs. Ratio = the page's req/s ÷ the trivial page's.",
         "",
@@ -347,7 +347,7 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=10, help="seconds per page")
     parser.add_argument("--warmup", type=float, default=3, help="seconds of warm-up per page")
     parser.add_argument("--connections", type=int, default=12)
-    parser.add_argument("--threads", type=int, default=1, help="wrk threads")
+    parser.add_argument("--wrk-threads", type=int, default=1, help="wrk threads")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=4, help="threads per worker (1: sync)")
     parser.add_argument("--no-docs", action="store_true", help="do not write docs/benchmarks.md")

@@ -6,8 +6,10 @@ and problems around them."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any, Literal
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router
@@ -101,20 +103,36 @@ def consultation_proposals(
     """A consultation's proposals in the order they were made: shown ones with their counts,
     tags and response; hidden ones with the moderators' reason only. Proposals waiting for
     a moderator are not listed."""
+    return _contributions_page(
+        request, pk, filters, "proposals", api_selectors.proposal_list_api,
+        api_selectors.proposals_modified_since, represent.proposal,
+    )  # fmt: skip
+
+
+def _contributions_page(
+    request: HttpRequest,
+    pk: int,
+    filters: ProposalFilters,
+    kind: str,
+    listed: Callable[[], QuerySet[Any]],
+    modified_since: Callable[[QuerySet[Any], dt.datetime], QuerySet[Any]],
+    representation: Callable[..., dict[str, Any]],
+) -> dict[str, Any]:
+    """One page of a public consultation's proposals or petitions: ``modified_since``
+    filtered, keyset-paged by id, with the newest ``modified`` as Last-Modified."""
     consultation = or_404(lambda: api_selectors.consultation_get_api(pk=pk))
-    proposals = api_selectors.proposal_list_api().filter(consultation=consultation)
+    items = listed().filter(consultation=consultation)
     if filters.modified_since is not None:
-        since = as_utc(filters.modified_since)
-        proposals = api_selectors.proposals_modified_since(proposals, since)
+        items = modified_since(items, as_utc(filters.modified_since))
     page = keyset_page(
-        proposals,
-        kind=f"proposals:{consultation.pk}",
+        items,
+        kind=f"{kind}:{consultation.pk}",
         fields=("id",),
         cursor=filters.cursor,
         limit=filters.limit,
     )
-    last_modified(request, *(p.modified for p in page.items))
-    return _page_body(request, page, represent.proposal)
+    last_modified(request, *(item.modified for item in page.items))
+    return _page_body(request, page, representation)
 
 
 @router.get(
@@ -137,20 +155,10 @@ def consultation_petitions(
     """A consultation's petitions in the order they were started: shown ones with their
     threshold, confirmed signatures, deadline and answer; hidden ones with the moderators'
     reason only. Petitions waiting for a moderator are not listed; signers never are."""
-    consultation = or_404(lambda: api_selectors.consultation_get_api(pk=pk))
-    petitions = api_selectors.petition_list_api().filter(consultation=consultation)
-    if filters.modified_since is not None:
-        since = as_utc(filters.modified_since)
-        petitions = api_selectors.petitions_modified_since(petitions, since)
-    page = keyset_page(
-        petitions,
-        kind=f"petitions:{consultation.pk}",
-        fields=("id",),
-        cursor=filters.cursor,
-        limit=filters.limit,
-    )
-    last_modified(request, *(p.modified for p in page.items))
-    return _page_body(request, page, represent.petition)
+    return _contributions_page(
+        request, pk, filters, "petitions", api_selectors.petition_list_api,
+        api_selectors.petitions_modified_since, represent.petition,
+    )  # fmt: skip
 
 
 @router.get(

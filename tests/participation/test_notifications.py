@@ -135,11 +135,16 @@ def test_petition_and_meeting_events_reach_the_consultations_followers(cast, run
             services.signature_confirm(token=services.signature_token(signed.signature))
         with run_on_commit():
             meeting(consultation)
+        with run_on_commit():
+            services.petition_answer_set(petition=started, text="We will open on Sundays.")
     assert sorted(events_of(follower)) == sorted(
-        ["consultation.petition", "petition.threshold", "consultation.meeting"]
+        ["consultation.petition", "petition.threshold", "consultation.meeting", "petition.answered"]
     )
-    # The petition's author started it: told of its threshold and the meeting, not of itself.
-    assert sorted(events_of(cast.participant)) == ["consultation.meeting", "petition.threshold"]
+    # The petition's author started it: told of its threshold, its answer and the meeting, not
+    # of itself.
+    assert sorted(events_of(cast.participant)) == sorted(
+        ["consultation.meeting", "petition.threshold", "petition.answered"]
+    )
 
 
 @pytest.fixture

@@ -44,6 +44,7 @@ register("consultation.archived", _("The consultation “%(title)s” has been a
 register("consultation.petition", _("New petition: “%(title)s”."))
 register("consultation.meeting", _("New meeting announced: “%(title)s”."))
 register("petition.threshold", _("The petition “%(title)s” reached its signature threshold."))
+register("petition.answered", _("The petition “%(title)s” has an answer."))
 register("consultation.proposal", _("New proposal: “%(title)s”."))
 register("proposal.comment", _("New comment on “%(title)s”."))
 register("proposal.response", _("The government answered “%(title)s”."))

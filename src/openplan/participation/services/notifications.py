@@ -168,7 +168,7 @@ def notify_proposal(*, proposal: Any, event: str, actor: Any = None) -> None:
 
 def notify_in_consultation(*, obj: Any, event: str, actor: Any = None) -> None:
     """A petition or a meeting of a consultation (new, or a petition that reached its
-    threshold): the consultation's followers hear of it."""
+    threshold or was answered): the consultation's followers hear of it."""
     notify(event=event, subject=obj, followed=[obj.consultation], title=obj.title,
            url=obj.get_absolute_url(), actor=actor)  # fmt: skip
 

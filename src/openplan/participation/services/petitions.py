@@ -116,4 +116,5 @@ def petition_answer_set(*, petition: Petition, text: str) -> PetitionAnswer:
         },
     )
     record_petition_answer(answer=answer)
+    notify_in_consultation(obj=petition, event="petition.answered")
     return answer

@@ -207,7 +207,7 @@ def get(url: str) -> int:
 
 
 def serve(
-    env: dict[str, str], port: int, workers: int, log: Path, threads: int = 4
+    env: dict[str, str], port: int, workers: int, log: Path, threads: int = 1
 ) -> subprocess.Popen[bytes]:
     argv = [OPENPLAN, "serve", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
     argv += ["--threads", str(threads)]
@@ -349,7 +349,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=12)
     parser.add_argument("--wrk-threads", type=int, default=1, help="wrk threads")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
-    parser.add_argument("--threads", type=int, default=4, help="threads per worker (1: sync)")
+    parser.add_argument("--threads", type=int, default=1, help="threads per worker (1: sync)")
     parser.add_argument("--no-docs", action="store_true", help="do not write docs/benchmarks.md")
     args = parser.parse_args()
     args.wrk = ensure_wrk()

@@ -6,8 +6,8 @@ of one petition per second, and whether any was lost or counted twice.
 
 For each database: a fresh database (``var/bench/writes.sqlite3`` or ``openplan_bench_writes``),
 ``migrate``, ``bench/writes_setup.py`` (a consultation open for supports, one proposal,
-``--supporters`` participants each signed in), ``openplan serve`` (gunicorn, 2 workers × 4
-threads, production settings), then ``wrk`` POSTs to the proposal's support address, each request as
+``--supporters`` participants each signed in), ``openplan serve`` (gunicorn, 2 sync workers
+by default, production settings), then ``wrk`` POSTs to the proposal's support address, each request as
 the next person:
 
 1. *fresh*: people who have not supported yet, for ``--duration`` seconds. Every answered
@@ -268,7 +268,7 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=10, help="seconds per phase")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
-    parser.add_argument("--threads", type=int, default=4, help="threads per worker (1: sync)")
+    parser.add_argument("--threads", type=int, default=1, help="threads per worker (1: sync)")
     parser.add_argument("--supporters", type=int, default=30_000)
     parser.add_argument("--signers", type=int, default=30_000, help="signatures to confirm")
     parser.add_argument("--no-docs", action="store_true", help="do not write docs/benchmarks.md")

@@ -84,10 +84,9 @@ def test_the_console_script_wraps_django_commands() -> None:
         assert command in result.stdout
 
 
-@pytest.mark.parametrize(("given", "threads"), [([], "4"), (["--threads", "1"], "1")])
+@pytest.mark.parametrize(("given", "threads"), [([], "1"), (["--threads", "4"], "4")])
 def test_serve_runs_gunicorn_with_threads(monkeypatch, given, threads) -> None:  # type: ignore[no-untyped-def]
-    """gthread workers by default (keep-alive; a thread goes on while another waits for the
-    database, ADR 0012); ``--threads 1`` gives sync workers."""
+    """Sync workers by default (ADR 0015); ``--threads 4`` gives gunicorn's threaded worker."""
     from openplan.core.management.commands import serve
 
     calls: list[list[str]] = []

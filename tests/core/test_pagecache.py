@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from openplan.core.pagecache import content_changed
+from openplan.core.pagecache import content_changed, per_content_version
 from openplan.plans.models import Commitment
 from openplan.taxonomy.models import Concept
 from tests.plans.test_pages import make_commitments
@@ -89,3 +89,20 @@ def test_public_pages_carry_no_csrf_token_for_visitors(client: Client) -> None:
         response = client.get(url)
         assert not response.cookies, url
         assert response["X-Cache"] == "miss", url
+
+
+def test_a_kept_value_lasts_until_the_content_changes_and_is_per_language() -> None:
+    from django.utils import translation
+
+    loads: list[str] = []
+
+    def load() -> str:
+        loads.append(translation.get_language() or "")
+        return f"value {len(loads)}"
+
+    assert per_content_version("test", load) == per_content_version("test", load) == "value 1"
+    with translation.override("fr"):
+        assert per_content_version("test", load) == "value 2"
+    content_changed()
+    assert per_content_version("test", load) == "value 3"
+    assert loads == ["en", "fr", "en"]

@@ -32,3 +32,22 @@ def test_a_bound_field_renders_with_the_quick_select() -> None:
 
     html = str(Form({"pick": "a&b"})["pick"])
     assert '<option value="a&amp;b" selected>' in html and 'id="id_pick"' in html
+
+
+def test_lazy_labels_model_choices_and_a_selected_value_render_as_djangos() -> None:
+    from django.utils.translation import gettext_lazy
+
+    from openplan.plans.models import Member
+
+    choices = [("", gettext_lazy("All members")), (None, "No value"), ("x", gettext_lazy("Level"))]
+    for value in (None, "x", ""):
+        ours = Select(choices=choices).render("m", value)
+        assert ours == forms.Select(choices=choices).render("m", value)
+
+    class Form(forms.Form):
+        member = forms.ModelChoiceField(Member.objects.none(), required=False)
+
+    field = Form().fields["member"]
+    assert Select(choices=field.choices).render("m", None) == forms.Select(
+        choices=field.choices
+    ).render("m", None)

@@ -278,7 +278,10 @@ def test_list_pages_take_the_same_number_of_queries_at_two_sizes(client, world) 
     area = Concept.objects.filter(scheme__slug="ogp-policy-areas").first()
     assert area is not None
     _enrich()
-    small = {url: _queries(client, API + url.format(n=4, area=area.notation)) for url in urls}
+    small = {}
+    for url in urls:  # after one request: the filters' choices are kept per content version
+        get(client, API + url.format(n=4, area=area.notation))
+        small[url] = _queries(client, API + url.format(n=4, area=area.notation))
     add_member(world, 5, plans=3, per_plan=6)
     _enrich()
     assert Commitment.objects.filter(status="published").count() > 25

@@ -45,8 +45,30 @@ def test_a_filtered_page_of_tagged_commitments_takes_few_queries(
     for commitment in commitments:
         commitment.tags.add(area)
     query = {"member": "dmo", "area": "open-data", "sort": "title"}
-    with django_assert_max_num_queries(10):  # 5 of them: the filter form's choices
+    with django_assert_max_num_queries(10):  # 4 of them: the filter form's choices
         html = client.get(reverse("plans:commitment_list"), query).content.decode()
+    with django_assert_max_num_queries(6):  # the choices are kept until the content changes
+        again = client.get(reverse("plans:commitment_list"), query).content.decode()
+    assert again == html
     assert html.count(area.get_absolute_url()) == 40
     assert '<option value="dmo" selected>Demoland</option>' in html
     assert '<option value="open-data" selected>' in html
+
+
+def test_the_filters_choices_follow_changes_and_the_language(client) -> None:  # type: ignore[no-untyped-def]
+    """Kept per content version and language: a new member is a choice at once, a renamed
+    concept shows its new label, and each language gets its own labels."""
+    from openplan.plans.models import Member
+
+    make_commitments(1, milestones=0)
+    url = reverse("plans:commitment_list")
+    assert "Newland" not in client.get(url).content.decode()
+    Member.objects.create(name="Newland", slug="newland", code="NWL")
+    html = client.get(url, {"member": "newland"}).content.decode()
+    assert '<option value="newland" selected>Newland</option>' in html
+    area = Concept.objects.get(scheme__slug="ogp-policy-areas", notation="open-data")
+    area.labels = {**area.labels, "es": "Datos abiertos (es)"}
+    area.save()
+    spanish = client.get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert '<option value="open-data">Datos abiertos (es)</option>' in spanish
+    assert "Datos abiertos (es)" not in client.get(url).content.decode()

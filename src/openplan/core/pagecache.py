@@ -11,10 +11,11 @@ Writes that skip signals (``QuerySet.update``, ``bulk_create``) call ``content_c
 from __future__ import annotations
 
 import hashlib
+import threading
 import uuid
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -25,6 +26,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 
 VERSION_KEY = "openplan:content-version"
+KEPT_MAX = 256
+T = TypeVar("T")
 ViewFunc = Callable[..., HttpResponseBase]
 
 
@@ -35,6 +38,26 @@ def content_version() -> str:
         cache.add(VERSION_KEY, version, timeout=None)
         version = cache.get(VERSION_KEY, version)
     return str(version)
+
+
+_kept: dict[tuple[str, str, str], Any] = {}
+_kept_lock = threading.Lock()
+
+
+def per_content_version(name: str, load: Callable[[], T]) -> T:
+    """``load()``'s value for the current content version and language, kept in this process:
+    what public pages repeat on every request and that changes only with the content (the
+    commitment filters' lists of members and concepts). A change anywhere renews it, as it
+    renews the cached pages."""
+    key = (content_version(), get_language() or "", name)
+    if key in _kept:
+        return cast("T", _kept[key])
+    value = load()
+    with _kept_lock:
+        if len(_kept) >= KEPT_MAX:  # mostly values of earlier versions
+            _kept.clear()
+        _kept[key] = value
+    return value
 
 
 def content_changed(**kwargs: Any) -> None:

@@ -3,12 +3,15 @@ download."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from openplan.core.pagecache import per_content_version
+from openplan.core.rows import among_ids
 from openplan.core.widgets import Select
 from openplan.plans.models import Commitment, Level, Member
 from openplan.plans.selectors import member_regions
@@ -36,26 +39,51 @@ SORTS = {
 }
 
 
-def _concept_choice(scheme: str, label: Any, empty: Any) -> forms.ModelChoiceField[Concept]:
-    return forms.ModelChoiceField(
-        label=label,
-        queryset=Concept.objects.filter(scheme__slug=scheme)
-        .order_by("position")
-        .only("notation", "pref_label", "labels"),
-        required=False,
-        to_field_name="notation",
-        empty_label=empty,
-        widget=Select,
-    )
+Row = tuple[str, str, int]  # a choice: public key (slug, notation), label, primary key
+
+
+class RowChoiceField(forms.ChoiceField):
+    """A choice of one row by its public key (a slug, a notation), cleaned to the row's primary
+    key. The rows are read once per content version and language (``per_content_version``),
+    not as a few hundred model instances on every request of the commitment list."""
+
+    def __init__(self, *, rows: Callable[[], list[Row]], name: str, empty: Any, **kwargs: Any):
+        self.rows = lambda: per_content_version(f"plans.filters:{name}", rows)
+        super().__init__(
+            choices=lambda: [("", empty), *((key, label) for key, label, _pk in self.rows())],
+            required=False, widget=Select, **kwargs,
+        )  # fmt: skip
+
+    def clean(self, value: Any) -> int | None:
+        key = super().clean(value)
+        return (
+            next((pk for found, _label, pk in self.rows() if found == key), None) if key else None
+        )
+
+
+def _members() -> list[Row]:
+    return list(Member.objects.order_by("name").values_list("slug", "name", "pk"))
+
+
+def _concepts(scheme: str) -> Callable[[], list[Row]]:
+    def rows() -> list[Row]:
+        concepts = Concept.objects.filter(scheme__slug=scheme).order_by("position")
+        return [
+            (c.notation, c.label, c.pk) for c in concepts.only("notation", "pref_label", "labels")
+        ]
+
+    return rows
+
+
+def _concept_choice(scheme: str, label: Any, empty: Any) -> RowChoiceField:
+    return RowChoiceField(rows=_concepts(scheme), name=scheme, empty=empty, label=label)
 
 
 class CommitmentFilterForm(forms.Form):
     q = forms.CharField(label=_("Words in the title or text"), required=False, max_length=200)
-    member = forms.ModelChoiceField(
-        label=_("Member"), queryset=Member.objects.order_by("name").only("slug", "name"),
-        required=False,
-        to_field_name="slug", empty_label=_("All members"), widget=Select,
-    )  # fmt: skip
+    member = RowChoiceField(
+        rows=_members, name="members", empty=_("All members"), label=_("Member")
+    )
     plan = forms.IntegerField(
         label=_("Action plan number"), required=False, min_value=1, max_value=99,
         help_text=_("With a member: its first, second… action plan."),
@@ -79,13 +107,7 @@ class CommitmentFilterForm(forms.Form):
         label=_("Completion"), choices=[("", _("Any")), *Completion.choices], required=False,
         widget=Select,
     )  # fmt: skip
-    area = forms.ModelChoiceField(
-        label=_("Policy area"),
-        queryset=Concept.objects.filter(scheme__slug="ogp-policy-areas")
-        .order_by("position").only("notation", "pref_label", "labels"),
-        required=False, to_field_name="notation", empty_label=_("All policy areas"),
-        widget=Select,
-    )  # fmt: skip
+    area = _concept_choice("ogp-policy-areas", _("Policy area"), _("All policy areas"))
     value = _concept_choice("ogp-values", _("OGP value"), _("All OGP values"))
     digital = _concept_choice("open-digital", _("Open-digital type"), _("All types"))
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
@@ -139,7 +161,7 @@ class CommitmentFilterForm(forms.Form):
         if ids is None:
             return commitments
         self.chose, self.cut = True, len(ids) > newest
-        return commitments.filter(pk__in=ids[:newest])
+        return commitments.filter(pk__in=among_ids(ids[:newest]))
 
 
 class MemberFilterForm(forms.Form):

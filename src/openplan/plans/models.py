@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from openplan.accounts.models import Organisation
 from openplan.core.files import kind_for_content_type
+from openplan.core.links import path_to
 from openplan.core.models import TimeStampedModel
 from openplan.plans.states import CommitmentStatus, Completion, PlanStatus
 from openplan.taxonomy.models import Concept
@@ -138,7 +139,7 @@ class Commitment(TimeStampedModel):
         return f"{self.identifier} {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("plans:commitment_detail", kwargs={"identifier": self.identifier})
+        return path_to("plans:commitment_detail", self.identifier)
 
 
 class Milestone(TimeStampedModel):

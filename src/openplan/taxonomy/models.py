@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from openplan.core.links import path_to
 from openplan.core.models import TimeStampedModel
 
 
@@ -78,10 +79,7 @@ class Concept(TimeStampedModel):
         return self.label
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "taxonomy:concept_detail",
-            kwargs={"scheme": self.scheme.slug, "notation": self.notation},
-        )
+        return path_to("taxonomy:concept_detail", self.scheme.slug, self.notation)
 
     @property
     def uri(self) -> str:

@@ -7,8 +7,8 @@ of one petition per second, and whether any was lost or counted twice.
 For each database: a fresh database (``var/bench/writes.sqlite3`` or ``openplan_bench_writes``),
 ``migrate``, ``bench/writes_setup.py`` (a consultation open for supports, one proposal,
 ``--supporters`` participants each signed in), ``openplan serve`` (gunicorn, 2 sync workers
-by default, production settings), then ``wrk`` POSTs to the proposal's support address, each request as
-the next person:
+by default, production settings), then ``wrk`` POSTs to the proposal's support address,
+each request as the next person:
 
 1. *fresh*: people who have not supported yet, for ``--duration`` seconds. Every answered
    request should add exactly one row and one to the counter: *lost* = answered − new rows;

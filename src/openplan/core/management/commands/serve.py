@@ -23,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=2)
         parser.add_argument(
             "--threads", type=int, default=THREADS,
-            help="threads per worker (1, the default: sync workers; more: gunicorn's gthread worker)",
+            help="threads per worker (1, the default: sync workers; more: gunicorn's gthread)",
         )  # fmt: skip
         parser.add_argument("--dev", action="store_true", help="Django's autoreloading server")
 

@@ -51,3 +51,29 @@ def test_lazy_labels_model_choices_and_a_selected_value_render_as_djangos() -> N
     assert Select(choices=field.choices).render("m", None) == forms.Select(
         choices=field.choices
     ).render("m", None)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", [None, "", "a&b", 3, "3", "nope"])
+def test_kept_options_render_as_djangos_and_follow_the_content(value: object) -> None:
+    flat = [choice for choice in CHOICES if not isinstance(choice[1], list)]
+    flat.append(("a&b", "Twice: only the first is selected"))
+    kept = Select(choices=flat, kept_as="test:flat")
+    assert kept.render("x", value) == forms.Select(choices=flat).render("x", value)
+    assert kept.render("x", value) == forms.Select(choices=flat).render("x", value)  # kept
+
+
+@pytest.mark.django_db
+def test_kept_options_are_renewed_when_the_content_changes() -> None:
+    from openplan.core.pagecache import content_changed
+
+    assert "Old" in Select(choices=[("1", "Old")], kept_as="test:renew").render("x", None)
+    assert "Old" in Select(choices=[("1", "New")], kept_as="test:renew").render("x", None)
+    content_changed()
+    assert "New" in Select(choices=[("1", "New")], kept_as="test:renew").render("x", "1")
+
+
+@pytest.mark.django_db
+def test_kept_options_cannot_be_grouped() -> None:
+    with pytest.raises(ValueError, match="cannot be grouped"):
+        Select(choices=CHOICES, kept_as="test:grouped").render("x", None)

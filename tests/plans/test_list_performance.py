@@ -72,3 +72,16 @@ def test_the_filters_choices_follow_changes_and_the_language(client) -> None:  #
     spanish = client.get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert '<option value="open-data">Datos abiertos (es)</option>' in spanish
     assert "Datos abiertos (es)" not in client.get(url).content.decode()
+
+
+def test_the_rows_tags_are_in_the_schemes_order_with_labels_in_the_language(client) -> None:  # type: ignore[no-untyped-def]
+    (commitment,) = make_commitments(1, milestones=0)
+    areas = list(Concept.objects.filter(scheme__slug="ogp-policy-areas").order_by("position")[:3])
+    areas[0].labels = {**areas[0].labels, "fr": "Premier domaine"}
+    areas[0].save()
+    commitment.tags.add(areas[2], areas[0], areas[1])
+    html = client.get(reverse("plans:commitment_list")).content.decode()
+    links = [f'<a href="{area.get_absolute_url()}">{area.pref_label}</a>' for area in areas]
+    assert ", ".join(links) in html
+    french = client.get(reverse("plans:commitment_list"), HTTP_ACCEPT_LANGUAGE="fr").content
+    assert f'<a href="{areas[0].get_absolute_url()}">Premier domaine</a>' in french.decode()

@@ -51,7 +51,7 @@ class RowChoiceField(forms.ChoiceField):
         self.rows = lambda: per_content_version(f"plans.filters:{name}", rows)
         super().__init__(
             choices=lambda: [("", empty), *((key, label) for key, label, _pk in self.rows())],
-            required=False, widget=Select, **kwargs,
+            required=False, widget=Select(kept_as=f"plans.filters:{name}"), **kwargs,
         )  # fmt: skip
 
     def clean(self, value: Any) -> int | None:

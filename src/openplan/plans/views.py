@@ -66,7 +66,7 @@ class Chosen:
 
     def __getitem__(self, page: slice) -> list[Commitment]:
         ids = self.ids[page]
-        chosen = selectors.commitment_list_public().filter(pk__in=ids)
+        chosen = selectors.commitment_list_public().prefetch_related(None).filter(pk__in=ids)
         rows = {commitment.pk: commitment for commitment in chosen}
         return [rows[pk] for pk in ids if pk in rows]
 
@@ -93,7 +93,7 @@ class CommitmentListView(FilteredCommitmentsMixin, ListView):
 
     def get_queryset(self) -> KeptCount | Chosen:  # type: ignore[override]
         # Words keep the newest COUNT_LIMIT matches, as on the search page (ADR 0013).
-        commitments = self.filtered(newest=COUNT_LIMIT)
+        commitments = self.filtered(newest=COUNT_LIMIT).prefetch_related(None)  # tag_links
         if self.filter_form.chose:
             return Chosen(commitments)
         query = self.request.GET.copy()
@@ -103,8 +103,12 @@ class CommitmentListView(FilteredCommitmentsMixin, ListView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         query = self.request.GET.copy()
         query.pop("page", None)
+        context = super().get_context_data(**kwargs)
+        commitments = selectors.attach_tag_links(list(context["object_list"]))
         return {
-            **super().get_context_data(**kwargs),
+            **context,
+            "commitments": commitments,
+            "object_list": commitments,
             "filter_form": self.filter_form,
             "query": query.urlencode(),
             "more_than": COUNT_LIMIT if self.filter_form.cut else None,

@@ -88,4 +88,9 @@ class Concept(TimeStampedModel):
     @property
     def label(self) -> str:
         """The label in the active language, falling back to the preferred (English) one."""
-        return str(self.labels.get(translation.get_language() or "en", self.pref_label))
+        return label_in_language(self.labels, self.pref_label)
+
+
+def label_in_language(labels: dict[str, str], pref_label: str) -> str:
+    """A concept's label in the active language, from its stored fields."""
+    return str(labels.get(translation.get_language() or "en", pref_label))

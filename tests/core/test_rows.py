@@ -74,3 +74,12 @@ def test_a_missing_row_raises_the_models_does_not_exist() -> None:
 def test_only_foreign_keys_can_be_joined() -> None:
     with pytest.raises(TypeError, match="not a foreign key"):
         get_by_pk(Proposal, 1, related=("title",))
+
+
+def test_among_ids_filters_by_a_list_sent_as_one_parameter(cast: Cast) -> None:
+    from openplan.core.rows import among_ids
+
+    users = [cast.participant.pk, cast.official.pk, 987654]
+    found = set(User.objects.filter(pk__in=among_ids(users)).values_list("pk", flat=True))
+    assert found == {cast.participant.pk, cast.official.pk}
+    assert not User.objects.filter(pk__in=among_ids([])).exists()

@@ -1,5 +1,5 @@
 """The authentication backends of settings.py, loading the signed-in person of every request
-with one prepared statement (``core.rows``) instead of a compiled ORM query (ADR 0014). How
+with one statement built once (``core.rows``) instead of a compiled ORM query (ADR 0014). How
 people sign in is unchanged: Django's and allauth's own code."""
 
 from __future__ import annotations

@@ -193,7 +193,7 @@ def proposal_get_for_action(*, pk: int, user: Any) -> Proposal:
     """The same proposal as ``proposal_get_for_user``, loaded for a write that only needs its
     state and its consultation (supporting): one query, no author or tags. The service reads
     the phases (one more query); the member and its government load only for a draft
-    consultation's permission. One prepared statement (``core.rows``, ADR 0014): the ORM's
+    consultation's permission. One statement built once (``core.rows``, ADR 0014): the ORM's
     compiled query was a quarter of a support's CPU."""
     proposal = get_by_pk(Proposal, pk, related=("consultation",))
     return _visible_to(proposal, user)

@@ -85,3 +85,13 @@ def test_the_rows_tags_are_in_the_schemes_order_with_labels_in_the_language(clie
     assert ", ".join(links) in html
     french = client.get(reverse("plans:commitment_list"), HTTP_ACCEPT_LANGUAGE="fr").content
     assert f'<a href="{areas[0].get_absolute_url()}">Premier domaine</a>' in french.decode()
+
+
+@pytest.mark.postgres
+def test_the_chosen_commitments_can_be_sorted_from_a_covering_index() -> None:
+    """PostgreSQL can sort the list's chosen commitments by identifier without reading their
+    rows (migration plans/0005): an index of ids that carries identifier and status."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'commitment_id_covering'")
+        (definition,) = cursor.fetchone()
+    assert "(id) INCLUDE (identifier, status)" in definition

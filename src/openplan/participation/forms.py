@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +23,9 @@ from openplan.participation.states import Moderation
 from openplan.plans.forms import TAG_SCHEMES, GroupedCheckboxes, tag_choices
 from openplan.plans.models import Commitment
 from openplan.taxonomy.models import Concept
+
+if TYPE_CHECKING:  # django-stubs, a development dependency
+    from django_stubs_ext import StrOrPromise
 
 MARKDOWN_HINT = _("You can use Markdown: *emphasis*, **strong**, lists, [links](https://…).")
 
@@ -162,18 +167,20 @@ class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
 
+def date_time_field(label: StrOrPromise) -> forms.DateTimeField:
+    """A date and time as the browser's ``datetime-local`` field sends it (or typed with a
+    space, without JavaScript or in an older browser)."""
+    return forms.DateTimeField(
+        label=label,
+        widget=DateTimeInput(format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+
+
 class PhaseForm(forms.Form):
     name = forms.CharField(label=_("Name of the phase"), max_length=120)
-    start = forms.DateTimeField(
-        label=_("Starts"),
-        widget=DateTimeInput(format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-    )
-    end = forms.DateTimeField(
-        label=_("Ends (the phase is closed from this moment)"),
-        widget=DateTimeInput(format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-    )
+    start = date_time_field(_("Starts"))
+    end = date_time_field(_("Ends (the phase is closed from this moment)"))
     actions = forms.MultipleChoiceField(
         label=_("What people can do in this phase"),
         choices=Action.choices,
@@ -188,16 +195,8 @@ class MeetingForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("How people meet"), choices=MeetingKind.choices, widget=forms.RadioSelect
     )
-    start = forms.DateTimeField(
-        label=_("Starts"),
-        widget=DateTimeInput(format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-    )
-    end = forms.DateTimeField(
-        label=_("Ends"),
-        widget=DateTimeInput(format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-    )
+    start = date_time_field(_("Starts"))
+    end = date_time_field(_("Ends"))
     address = forms.CharField(
         label=_("Place"),
         max_length=ADDRESS_MAX,

@@ -206,6 +206,11 @@ def get(url: str) -> int:
         return error.code
 
 
+def workers_text(workers: int, threads: int) -> str:
+    """How the server ran: "2 sync workers" or "2 workers × 4 threads"."""
+    return f"{workers} sync workers" if threads <= 1 else f"{workers} workers × {threads} threads"
+
+
 def serve(
     env: dict[str, str], port: int, workers: int, log: Path, threads: int = 1
 ) -> subprocess.Popen[bytes]:
@@ -311,8 +316,8 @@ def report(db: str, results: list[Page], sample: dict[str, Any], generation: flo
         f"- Machine: {facts}; 1-minute load average {load[0]:.1f} before the pages' runs, "
         f"{load[1]:.1f} after (wrk, the server and any other program on the machine count).",
         f"- Data: {counts}; {made}.",
-        f"- Server: `openplan serve` (gunicorn, {args.workers} workers × {args.threads} "
-        f"threads), OPENPLAN_ENV="
+        f"- Server: `openplan serve` (gunicorn, {workers_text(args.workers, args.threads)}), "
+        "OPENPLAN_ENV="
         "production (DEBUG off), wrk and the database server on the same machine.",
         f"- Load: wrk, {args.wrk_threads} thread(s), {args.connections} connections, "
         f"{args.warmup:g} s warm-up then {args.duration:g} s per page; the detail and search rows "

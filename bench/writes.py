@@ -213,10 +213,10 @@ def report(
         "",
         f"- Machine: {facts.split(', SQLite')[0]}; PostgreSQL on the same machine; 1-minute "
         f"load average {load[0]:.1f} before, {load[1]:.1f} after.",
-        f"- Server: `openplan serve` (gunicorn, {args.workers} workers × {args.threads} threads, "
-        f"production "
-        f"settings); wrk, 1 thread, {args.connections} connections, {args.duration:g} s per "
-        f"phase; {args.supporters:,} signed-in participants, each request the next person.",
+        f"- Server: `openplan serve` (gunicorn, "
+        f"{bench_http.workers_text(args.workers, args.threads)}, production settings); wrk, "
+        f"1 thread, {args.connections} connections, {args.duration:g} s per phase; "
+        f"{args.supporters:,} signed-in participants, each request the next person.",
         "- *fresh*: people who do not support yet (each answered request must add one row); "
         "*again*: people who already do (nothing may be added). Lost = answered − rows added "
         "(an answer without a stored support: refused or failed; rows of requests still in "

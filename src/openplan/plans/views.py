@@ -52,6 +52,11 @@ class FilteredCommitmentsMixin(PermissionRequiredMixin):
 LIST_FIELDS = ("identifier", "title", "status", "action_plan__member__name")
 
 
+def _for_rows(commitments: QuerySet[Commitment]) -> QuerySet[Commitment]:
+    """Only what the rows show; their tags come from ``selectors.attach_tag_links``."""
+    return commitments.prefetch_related(None).only(*LIST_FIELDS)
+
+
 class Chosen:
     """The commitments words chose (at most ``COUNT_LIMIT``) in the list's order, for the
     paginator: their ids sorted in one statement without ``LIMIT``, then a page's rows by id.
@@ -59,8 +64,8 @@ class Chosen:
     chosen ones (200 to 400 ms at 100,000 commitments). The page's rows are read by their ids
     alone: the filters already chose them."""
 
-    def __init__(self, commitments: QuerySet[Commitment]) -> None:
-        self.commitments = commitments
+    def __init__(self, commitments: QuerySet[Commitment], rows: QuerySet[Commitment]) -> None:
+        self.commitments, self.rows = commitments, rows
 
     @cached_property
     def ids(self) -> list[int]:
@@ -71,9 +76,7 @@ class Chosen:
 
     def __getitem__(self, page: slice) -> list[Commitment]:
         ids = self.ids[page]
-        chosen = self.commitments.model.objects.filter(pk__in=ids)
-        chosen = chosen.select_related("action_plan__member").only(*LIST_FIELDS)
-        rows = {commitment.pk: commitment for commitment in chosen}
+        rows = {commitment.pk: commitment for commitment in self.rows.filter(pk__in=ids)}
         return [rows[pk] for pk in ids if pk in rows]
 
 
@@ -99,16 +102,19 @@ class CommitmentListView(FilteredCommitmentsMixin, ListView):
 
     def get_queryset(self) -> KeptCount | Chosen:  # type: ignore[override]
         # Words keep the newest COUNT_LIMIT matches, as on the search page (ADR 0013).
-        commitments = self.filtered(newest=COUNT_LIMIT).prefetch_related(None).only(*LIST_FIELDS)
+        commitments = _for_rows(self.filtered(newest=COUNT_LIMIT))
         if self.filter_form.chose:
-            return Chosen(commitments)
+            return Chosen(commitments, rows=_for_rows(selectors.commitment_list_public()))
+        return KeptCount(commitments, self.query)
+
+    @cached_property
+    def query(self) -> str:
+        """The list's query string without its page."""
         query = self.request.GET.copy()
         query.pop("page", None)
-        return KeptCount(commitments, query.urlencode())
+        return query.urlencode()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        query = self.request.GET.copy()
-        query.pop("page", None)
         context = super().get_context_data(**kwargs)
         commitments = selectors.attach_tag_links(list(context["object_list"]))
         return {
@@ -116,7 +122,7 @@ class CommitmentListView(FilteredCommitmentsMixin, ListView):
             "commitments": commitments,
             "object_list": commitments,
             "filter_form": self.filter_form,
-            "query": query.urlencode(),
+            "query": self.query,
             "more_than": COUNT_LIMIT if self.filter_form.cut else None,
         }
 
